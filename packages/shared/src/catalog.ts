@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { portSpecSchema, type PortSpec, type PortType } from './ports.js';
+
+export const nodeCategorySchema = z.enum(['inputs', 'generate', 'knowledge', 'review', 'publish', 'logic']);
+export type NodeCategory = z.infer<typeof nodeCategorySchema>;
+
+/**
+ * Ports that depend on a node's config, described as data so the browser (which never imports
+ * packages/nodes) computes exactly what the server does:
+ * - `fromConfigList`: one output per item of `data[key]`, named by `item[nameKey]`, typed by
+ *   mapping `item[typeKey]` through `typeMap` (else `any`) — the `input` node's fields.
+ */
+export const dynamicPortsSchema = z.object({
+  fromConfigList: z.object({
+    key: z.string(),
+    nameKey: z.string(),
+    typeKey: z.string().optional(),
+    typeMap: z.record(z.string(), z.enum(['text', 'json', 'documents', 'images', 'any'])).optional(),
+  }),
+});
+export type DynamicPorts = z.infer<typeof dynamicPortsSchema>;
+
+/** What `GET /api/node-types` serves for each type: everything the editor needs to draw it. */
+export const nodeTypeInfoSchema = z.object({
+  type: z.string(),
+  version: z.number().int().positive(),
+  label: z.string(),
+  description: z.string(),
+  category: nodeCategorySchema,
+  icon: z.string(),
+  inputs: z.array(portSpecSchema),
+  outputs: z.array(portSpecSchema),
+  dynamicOutputs: dynamicPortsSchema.optional(),
+  /** JSON Schema (draft 2020-12) of the node's `data`. */
+  configSchema: z.record(z.string(), z.unknown()),
+  /** Config keys whose string values are templates (`{{node.port}}`). */
+  templateFields: z.array(z.string()),
+  /** A fresh node's `data`. */
+  defaults: z.record(z.string(), z.unknown()),
+  /** Whether the node streams `node.token` events. */
+  streams: z.boolean().optional(),
+});
+export type NodeTypeInfo = z.infer<typeof nodeTypeInfoSchema>;
+
+export interface ResolvedPorts {
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+}
+
+/** The ports of a node given its type info and config (static plus config-driven). */
+export function resolvePorts(info: NodeTypeInfo, data: Record<string, unknown>): ResolvedPorts {
+  const rule = info.dynamicOutputs?.fromConfigList;
+  if (!rule) return { inputs: info.inputs, outputs: info.outputs };
+  const list = Array.isArray(data[rule.key]) ? (data[rule.key] as unknown[]) : [];
+  const dynamic: PortSpec[] = [];
+  for (const item of list) {
+    if (!item || typeof item !== 'object') continue;
+    const rec = item as Record<string, unknown>;
+    const name = rec[rule.nameKey];
+    if (typeof name !== 'string' || !name) continue;
+    const raw = rule.typeKey ? rec[rule.typeKey] : undefined;
+    const type: PortType = (typeof raw === 'string' && rule.typeMap?.[raw]) || 'any';
+    dynamic.push({ name, type });
+  }
+  return { inputs: info.inputs, outputs: [...info.outputs, ...dynamic] };
+}
+
+/** The port an edge without a handle uses: the first declared one. */
+export function defaultPort(ports: PortSpec[]): PortSpec | undefined {
+  return ports[0];
+}

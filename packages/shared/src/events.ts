@@ -1,0 +1,69 @@
+import type { NodeError, NodeOutput, RunStatus, Usage } from './runs.js';
+
+/** Realtime run events (CONTRACT §3). `seq` rises by 1 per run with no gaps. */
+interface EventBase<T extends string, D> {
+  runId: string;
+  seq: number;
+  type: T;
+  nodeId?: string;
+  /** ISO timestamp. */
+  at: string;
+  data?: D;
+}
+
+export type RunEvent =
+  | EventBase<'run.queued', { workflowId: string; workflowVersion: number }>
+  | EventBase<'run.started', Record<string, never>>
+  | EventBase<'node.started', { attempt: number }>
+  | EventBase<'node.token', { text: string }>
+  | EventBase<'node.log', { level: 'info' | 'warn'; message: string }>
+  | EventBase<'node.completed', { output: NodeOutput; usage?: Usage | null; durationMs?: number }>
+  | EventBase<'node.failed', { error: NodeError; willRetry?: boolean }>
+  | EventBase<'node.skipped', Record<string, never>>
+  | EventBase<'run.waiting_review', { reviewId: string }>
+  | EventBase<'run.resumed', Record<string, never>>
+  | EventBase<'run.succeeded', { usage?: Usage }>
+  | EventBase<'run.failed', { error: NodeError }>
+  | EventBase<'run.canceled', Record<string, never>>;
+
+export type RunEventType = RunEvent['type'];
+
+/** What the server emits, minus what the bus stamps on (`seq`, `at`). */
+export type RunEventInput = RunEvent extends infer E
+  ? E extends RunEvent
+    ? Omit<E, 'seq' | 'at'>
+    : never
+  : never;
+
+export const RUN_EVENT_TERMINAL: Record<string, RunStatus> = {
+  'run.succeeded': 'succeeded',
+  'run.failed': 'failed',
+  'run.canceled': 'canceled',
+};
+
+export interface ReviewEvent {
+  type: 'review.created' | 'review.decided';
+  reviewId: string;
+  runId: string;
+  workflowId: string;
+  nodeId: string;
+  status: string;
+  at: string;
+}
+
+/** Socket.IO event names (one place for each). */
+export const SOCKET_EVENTS = {
+  runSubscribe: 'run:subscribe',
+  runUnsubscribe: 'run:unsubscribe',
+  runEvent: 'run:event',
+  reviewsSubscribe: 'reviews:subscribe',
+  reviewCreated: 'review.created',
+  reviewDecided: 'review.decided',
+} as const;
+
+export interface RunSubscribeAck {
+  ok: boolean;
+  status?: RunStatus;
+  lastSeq?: number;
+  error?: string;
+}
