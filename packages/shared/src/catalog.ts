@@ -51,21 +51,39 @@ export interface ResolvedPorts {
 export function resolvePorts(info: NodeTypeInfo, data: Record<string, unknown>): ResolvedPorts {
   const rule = info.dynamicOutputs?.fromConfigList;
   if (!rule) return { inputs: info.inputs, outputs: info.outputs };
-  const list = Array.isArray(data[rule.key]) ? (data[rule.key] as unknown[]) : [];
+  const value = Object.prototype.hasOwnProperty.call(data, rule.key) ? data[rule.key] : undefined;
+  const list = Array.isArray(value) ? (value as unknown[]) : [];
+  const taken = new Set(info.outputs.map((p) => p.name));
   const dynamic: PortSpec[] = [];
   for (const item of list) {
-    if (!item || typeof item !== 'object') continue;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
     const rec = item as Record<string, unknown>;
-    const name = rec[rule.nameKey];
-    if (typeof name !== 'string' || !name) continue;
-    const raw = rule.typeKey ? rec[rule.typeKey] : undefined;
-    const type: PortType = (typeof raw === 'string' && rule.typeMap?.[raw]) || 'any';
+    const name = ownValue(rec, rule.nameKey);
+    // A name already used (a static port or an earlier item) would make two ports answer to it.
+    if (typeof name !== 'string' || !name || taken.has(name)) continue;
+    taken.add(name);
+    const raw = rule.typeKey ? ownValue(rec, rule.typeKey) : undefined;
+    // Own keys only: a field typed "constructor" must not pick up Object.prototype.constructor.
+    const mapped = typeof raw === 'string' && rule.typeMap ? ownValue(rule.typeMap, raw) : undefined;
+    const type: PortType = typeof mapped === 'string' ? (mapped as PortType) : 'any';
     dynamic.push({ name, type });
   }
   return { inputs: info.inputs, outputs: [...info.outputs, ...dynamic] };
 }
 
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /** The port an edge without a handle uses: the first declared one. */
 export function defaultPort(ports: PortSpec[]): PortSpec | undefined {
   return ports[0];
+}
+
+/**
+ * The port an edge end uses: the named one, or the default (first) when the handle is absent.
+ * React Flow writes `null` or an empty string for a node's only handle; both mean "the default".
+ */
+export function edgePort(ports: PortSpec[], handle: string | null | undefined): PortSpec | undefined {
+  return handle ? ports.find((p) => p.name === handle) : defaultPort(ports);
 }

@@ -53,6 +53,15 @@ export function parseTemplate(source: string): ParsedTemplate {
       text += source.slice(open);
       break;
     }
+    // `{{ {{a}}`: the first `{{` is a stray one; keep it as text and parse from the next one, so
+    // the well-formed reference after it still works.
+    const reopen = source.indexOf('{{', open + 2);
+    if (reopen >= 0 && reopen < close) {
+      problems.push({ message: `"{{" at position ${open} is never closed with "}}"`, index: open });
+      text += source.slice(open, reopen);
+      i = reopen;
+      continue;
+    }
     const raw = source.slice(open + 2, close).trim();
     if (!REF_BODY.test(raw)) {
       problems.push({
@@ -76,16 +85,29 @@ export function parseTemplate(source: string): ParsedTemplate {
   return { segments, refs, problems };
 }
 
-/** How a looked-up value reads inside text. */
+/**
+ * How a looked-up value reads inside text: strings as they are, numbers and booleans as written,
+ * lists of strings one per line, anything else as indented JSON. Never throws.
+ */
 export function valueToText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value);
   }
+  if (typeof value === 'function' || typeof value === 'symbol') return '';
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n');
-  return JSON.stringify(value, null, 2);
+  try {
+    // JSON.stringify throws on cycles and bigints, and answers undefined for some values.
+    return (
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) ?? ''
+    );
+  } catch {
+    return String(value);
+  }
 }
+
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
 
 /** Follows `path` into a value; undefined when any step is missing. */
 export function followPath(value: unknown, path: readonly string[]): unknown {
@@ -93,8 +115,8 @@ export function followPath(value: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (current === null || current === undefined) return undefined;
     if (Array.isArray(current)) {
-      const index = Number(key);
-      current = Number.isInteger(index) ? current[index] : undefined;
+      // Only plain indexes: `length`, `1e2` or `-1` find nothing.
+      current = ARRAY_INDEX.test(key) ? current[Number(key)] : undefined;
     } else if (typeof current === 'object') {
       current = Object.prototype.hasOwnProperty.call(current, key)
         ? (current as Record<string, unknown>)[key]
@@ -153,16 +175,21 @@ export function lookupRef(
     const base = vars[ref.nodeId];
     return followPath(base, ref.port === undefined ? ref.path : [ref.port, ...ref.path]);
   }
-  const output = outputs[ref.nodeId];
-  if (!output) return undefined;
+  // Own keys only, everywhere: `{{constructor.name}}` or `{{__proto__.x}}` must find nothing.
+  const output = hasOwn(outputs, ref.nodeId) ? outputs[ref.nodeId] : undefined;
+  if (!output || typeof output !== 'object') return undefined;
   const port = ref.port ?? defaultPortOf(ref.nodeId);
-  if (port === undefined || !Object.prototype.hasOwnProperty.call(output, port)) {
+  if (port === undefined || !hasOwn(output, port)) {
     // `{{node.key}}` where key is not a port: read it from the default port's JSON.
     const fallbackPort = defaultPortOf(ref.nodeId);
-    if (ref.port !== undefined && fallbackPort !== undefined && fallbackPort in output) {
+    if (ref.port !== undefined && fallbackPort !== undefined && hasOwn(output, fallbackPort)) {
       return followPath(output[fallbackPort], [ref.port, ...ref.path]);
     }
     return undefined;
   }
   return followPath(output[port], ref.path);
+}
+
+function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
 }

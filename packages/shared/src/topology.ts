@@ -1,6 +1,6 @@
 import type { WorkflowGraph, GraphEdge } from './graph.js';
 import type { NodeTypeInfo, ResolvedPorts } from './catalog.js';
-import { resolvePorts } from './catalog.js';
+import { defaultPort, resolvePorts } from './catalog.js';
 import type { NodeStatus } from './runs.js';
 
 export interface EdgeLike {
@@ -9,35 +9,176 @@ export interface EdgeLike {
 }
 
 /**
- * Kahn's algorithm. `order` lists every node whose ancestors are acyclic; `cycle` names the nodes
- * left over when the graph has a cycle (null otherwise). Ties keep the nodes' listed order so
- * the result is stable.
+ * Kahn's algorithm. `order` lists every node that is not on or behind a cycle; `cycle` names the
+ * nodes that lie on a cycle (null when there is none), in their listed order. Among the nodes
+ * ready at any moment the earliest listed goes first, so the result is stable: a list that is
+ * already in dependency order comes back unchanged. Edges to unknown nodes are ignored.
  */
 export function topologicalOrder(
   nodeIds: readonly string[],
   edges: readonly EdgeLike[],
 ): { order: string[]; cycle: string[] | null } {
-  const indegree = new Map<string, number>(nodeIds.map((id) => [id, 0]));
-  const children = new Map<string, string[]>(nodeIds.map((id) => [id, []]));
+  const ids = [...new Set(nodeIds)];
+  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const indegree = ids.map(() => 0);
+  const children: number[][] = ids.map(() => []);
   for (const e of edges) {
-    if (!indegree.has(e.source) || !indegree.has(e.target)) continue;
-    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
-    children.get(e.source)!.push(e.target);
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined) continue;
+    indegree[t]!++;
+    children[s]!.push(t);
   }
-  const queue = nodeIds.filter((id) => indegree.get(id) === 0);
+  const ready = new MinHeap();
+  indegree.forEach((d, i) => d === 0 && ready.push(i));
   const order: string[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    order.push(id);
-    for (const child of children.get(id)!) {
-      const left = indegree.get(child)! - 1;
-      indegree.set(child, left);
-      if (left === 0) queue.push(child);
+  while (ready.size) {
+    const i = ready.pop();
+    order.push(ids[i]!);
+    for (const child of children[i]!) if (--indegree[child]! === 0) ready.push(child);
+  }
+  if (order.length === ids.length) return { order, cycle: null };
+  const onCycle = new Set(cyclicComponents(ids, edges).flat());
+  return { order, cycle: ids.filter((id) => onCycle.has(id)) };
+}
+
+/** A binary min-heap of numbers (listed-order indexes of ready nodes). */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= a[i]!) break;
+      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      i = parent;
     }
   }
-  if (order.length === nodeIds.length) return { order, cycle: null };
-  const done = new Set(order);
-  return { order, cycle: nodeIds.filter((id) => !done.has(id)) };
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let min = i;
+        if (l < a.length && a[l]! < a[min]!) min = l;
+        if (r < a.length && a[r]! < a[min]!) min = r;
+        if (min === i) break;
+        [a[min], a[i]] = [a[i]!, a[min]!];
+        i = min;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The strongly connected components that contain a cycle (two or more nodes, or one node with
+ * an edge to itself), each in listed order, the components ordered by their first member.
+ * Iterative Tarjan, so deep graphs cannot overflow the stack.
+ */
+export function cyclicComponents(nodeIds: readonly string[], edges: readonly EdgeLike[]): string[][] {
+  const ids = [...new Set(nodeIds)];
+  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const children: number[][] = ids.map(() => []);
+  const selfLoop = new Set<number>();
+  for (const e of edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined) continue;
+    if (s === t) selfLoop.add(s);
+    children[s]!.push(t);
+  }
+  const visitIndex = ids.map(() => -1);
+  const low = ids.map(() => 0);
+  const onStack = ids.map(() => false);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < ids.length; root++) {
+    if (visitIndex[root] !== -1) continue;
+    // Each frame: a node and how many of its children it has looked at.
+    const frames: [number, number][] = [[root, 0]];
+    visitIndex[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = true;
+    while (frames.length) {
+      const frame = frames[frames.length - 1]!;
+      const [v, next] = frame;
+      const kids = children[v]!;
+      if (next < kids.length) {
+        frame[1]++;
+        const w = kids[next]!;
+        if (visitIndex[w] === -1) {
+          visitIndex[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = true;
+          frames.push([w, 0]);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, visitIndex[w]!);
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[v]!);
+      if (low[v] === visitIndex[v]) {
+        const component: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = false;
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1 || selfLoop.has(v)) components.push(component.sort((a, b) => a - b));
+      }
+    }
+  }
+  return components.sort((a, b) => a[0]! - b[0]!).map((c) => c.map((i) => ids[i]!));
+}
+
+/**
+ * A shortest cycle through `nodeId` as the edges that make it (the first leaves `nodeId`, the
+ * last returns to it), or null when `nodeId` is on no cycle. Lets the editor outline it.
+ */
+export function shortestCycleThrough<E extends EdgeLike>(nodeId: string, edges: readonly E[]): E[] | null {
+  const outgoing = new Map<string, E[]>();
+  for (const e of edges) {
+    const list = outgoing.get(e.source);
+    if (list) list.push(e);
+    else outgoing.set(e.source, [e]);
+  }
+  // Breadth-first from nodeId; `via` remembers the edge that first reached each node.
+  const via = new Map<string, E>();
+  const queue = [nodeId];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    for (const e of outgoing.get(id) ?? []) {
+      if (e.target === nodeId) {
+        const path = [e];
+        for (let at = id; at !== nodeId; ) {
+          const step = via.get(at)!;
+          path.unshift(step);
+          at = step.source;
+        }
+        return path;
+      }
+      if (!via.has(e.target)) {
+        via.set(e.target, e);
+        queue.push(e.target);
+      }
+    }
+  }
+  return null;
 }
 
 /** Every node from which `nodeId` can be reached (its transitive ancestors). */
@@ -145,8 +286,9 @@ function compileEdge(e: GraphEdge, source: ResolvedPorts, target: ResolvedPorts)
     id: e.id,
     source: e.source,
     target: e.target,
-    sourcePort: e.sourceHandle ?? source.outputs[0]?.name ?? 'out',
-    targetPort: e.targetHandle ?? target.inputs[0]?.name ?? 'in',
+    // `||`, not `??`: an empty handle means the default port, as validateGraph reads it.
+    sourcePort: e.sourceHandle || (defaultPort(source.outputs)?.name ?? 'out'),
+    targetPort: e.targetHandle || (defaultPort(target.inputs)?.name ?? 'in'),
   };
 }
 

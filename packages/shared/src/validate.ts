@@ -1,7 +1,7 @@
 import { workflowGraphSchema, type WorkflowGraph } from './graph.js';
-import { resolvePorts, type NodeTypeInfo, type ResolvedPorts } from './catalog.js';
-import { incompatibilityReason } from './ports.js';
-import { ancestorsOf, topologicalOrder } from './topology.js';
+import { defaultPort, edgePort, resolvePorts, type NodeTypeInfo, type ResolvedPorts } from './catalog.js';
+import { incompatibilityReason, type PortSpec } from './ports.js';
+import { ancestorsOf, cyclicComponents, shortestCycleThrough } from './topology.js';
 import { parseTemplate, RESERVED_TEMPLATE_VARS } from './templates.js';
 import type { Issue } from './api.js';
 
@@ -44,7 +44,8 @@ export function validateGraph(input: unknown, catalog: GraphCatalog): GraphValid
   const graph = parsed.data;
   const issues: Issue[] = [];
   const ports = new Map<string, ResolvedPorts>();
-  const infos = new Map<string, NodeTypeInfo>();
+  /** Type info by node index (duplicate ids must not borrow each other's template fields). */
+  const infos: (NodeTypeInfo | undefined)[] = [];
   const seen = new Set<string>();
 
   graph.nodes.forEach((node, i) => {
@@ -53,16 +54,25 @@ export function validateGraph(input: unknown, catalog: GraphCatalog): GraphValid
       issues.push({ path: `${at}.id`, message: `duplicate node id "${node.id}"`, nodeId: node.id });
     }
     seen.add(node.id);
+    if ((RESERVED_TEMPLATE_VARS as readonly string[]).includes(node.id)) {
+      // `{{feedback}}` and `{{run.…}}` answer the reserved variables, never a node with that id.
+      issues.push({ path: `${at}.id`, message: `"${node.id}" is reserved in templates and cannot be a node id`, nodeId: node.id });
+    }
     const info = catalog.info(node.type);
     if (!info) {
       issues.push({ path: `${at}.type`, message: `unknown node type "${node.type}"`, nodeId: node.id });
       return;
     }
-    infos.set(node.id, info);
-    ports.set(node.id, resolvePorts(info, node.data));
+    infos[i] = info;
+    // The first node with an id owns it for edges and references; a duplicate is reported above.
+    if (!ports.has(node.id)) ports.set(node.id, resolvePorts(info, node.data));
     for (const problem of catalog.checkConfig?.(node.type, node.data) ?? []) {
       issues.push({
-        path: problem.path ? `${at}.data.${problem.path}` : `${at}.data`,
+        path: !problem.path
+          ? `${at}.data`
+          : problem.path.startsWith('[')
+            ? `${at}.data${problem.path}`
+            : `${at}.data.${problem.path}`,
         message: problem.message,
         nodeId: node.id,
       });
@@ -70,7 +80,7 @@ export function validateGraph(input: unknown, catalog: GraphCatalog): GraphValid
   });
 
   const edgeIds = new Set<string>();
-  const validEdges: { source: string; target: string }[] = [];
+  const validEdges: { source: string; target: string; id: string; index: number }[] = [];
   graph.edges.forEach((edge, i) => {
     const at = `edges[${i}]`;
     if (edgeIds.has(edge.id)) issues.push({ path: `${at}.id`, message: `duplicate edge id "${edge.id}"`, edgeId: edge.id });
@@ -87,24 +97,29 @@ export function validateGraph(input: unknown, catalog: GraphCatalog): GraphValid
       issues.push({ path: at, message: `node "${edge.source}" cannot connect to itself`, edgeId: edge.id, nodeId: edge.source });
       return;
     }
-    validEdges.push(edge);
+    validEdges.push({ source: edge.source, target: edge.target, id: edge.id, index: i });
+    // Each end is checked on its own: an unknown type at one end (already reported) must not
+    // hide a bad handle at the other.
     const sp = ports.get(edge.source);
     const tp = ports.get(edge.target);
-    if (!sp || !tp) return; // unknown type already reported
-    const out = edge.sourceHandle ? sp.outputs.find((p) => p.name === edge.sourceHandle) : sp.outputs[0];
-    const inp = edge.targetHandle ? tp.inputs.find((p) => p.name === edge.targetHandle) : tp.inputs[0];
-    if (!out) {
+    const out = sp && edgePort(sp.outputs, edge.sourceHandle);
+    const inp = tp && edgePort(tp.inputs, edge.targetHandle);
+    if (sp && !out) {
       issues.push({
         path: `${at}.sourceHandle`,
-        message: edge.sourceHandle ? `node "${edge.source}" has no output "${edge.sourceHandle}"` : `node "${edge.source}" has no outputs`,
+        message: edge.sourceHandle
+          ? `node "${edge.source}" has no output "${edge.sourceHandle}"${portList(sp.outputs)}`
+          : `node "${edge.source}" has no outputs`,
         edgeId: edge.id,
         nodeId: edge.source,
       });
     }
-    if (!inp) {
+    if (tp && !inp) {
       issues.push({
         path: `${at}.targetHandle`,
-        message: edge.targetHandle ? `node "${edge.target}" has no input "${edge.targetHandle}"` : `node "${edge.target}" takes no inputs`,
+        message: edge.targetHandle
+          ? `node "${edge.target}" has no input "${edge.targetHandle}"${portList(tp.inputs)}`
+          : `node "${edge.target}" takes no inputs`,
         edgeId: edge.id,
         nodeId: edge.target,
       });
@@ -122,46 +137,66 @@ export function validateGraph(input: unknown, catalog: GraphCatalog): GraphValid
     }
   });
 
-  const ids = [...seen];
-  const { cycle } = topologicalOrder(ids, validEdges);
-  if (cycle) {
-    issues.push({ path: 'edges', message: `the graph has a cycle through: ${cycle.join(', ')}`, nodeId: cycle[0] });
-  }
-
-  // Template references: only to upstream nodes (and their real ports), only when acyclic.
-  if (!cycle) {
-    graph.nodes.forEach((node, i) => {
-      const info = infos.get(node.id);
-      if (!info) return;
-      let upstream: Set<string> | undefined;
-      for (const field of info.templateFields) {
-        const value = node.data[field];
-        if (typeof value !== 'string') continue;
-        const parsedTemplate = parseTemplate(value);
-        const at = `nodes[${i}].data.${field}`;
-        for (const problem of parsedTemplate.problems) {
-          issues.push({ path: at, message: problem.message, nodeId: node.id });
-        }
-        for (const ref of parsedTemplate.refs) {
-          if ((RESERVED_TEMPLATE_VARS as readonly string[]).includes(ref.nodeId)) continue;
-          upstream ??= ancestorsOf(node.id, validEdges);
-          if (!seen.has(ref.nodeId)) {
-            issues.push({ path: at, message: `{{${ref.raw}}} refers to "${ref.nodeId}", which is not a node of this graph`, nodeId: node.id });
-          } else if (!upstream.has(ref.nodeId)) {
-            issues.push({ path: at, message: `{{${ref.raw}}} refers to "${ref.nodeId}", which is not upstream of "${node.id}": connect it first`, nodeId: node.id });
-          } else if (ref.port !== undefined) {
-            const refPorts = ports.get(ref.nodeId);
-            const known = refPorts?.outputs.some((p) => p.name === ref.port);
-            const defaultIsJson = refPorts?.outputs[0]?.type === 'json' || refPorts?.outputs[0]?.type === 'any';
-            if (refPorts && !known && !defaultIsJson) {
-              const names = refPorts.outputs.map((p) => p.name).join(', ');
-              issues.push({ path: at, message: `{{${ref.raw}}}: "${ref.nodeId}" has no output "${ref.port}" (it has: ${names})`, nodeId: node.id });
-            }
-          }
-        }
-      }
+  // One issue per cycle, pinned on the edge that closes it so the editor can point at it.
+  for (const component of cyclicComponents([...seen], validEdges)) {
+    const first = component[0]!;
+    const loop = shortestCycleThrough(first, validEdges.filter((e) => component.includes(e.source) && component.includes(e.target)));
+    const closing = loop?.[loop.length - 1];
+    const route = loop ? [first, ...loop.map((e) => e.target)].join(' → ') : component.join(', ');
+    issues.push({
+      path: closing ? `edges[${closing.index}]` : 'edges',
+      message: `the graph has a cycle: ${route}`,
+      nodeId: first,
+      ...(closing ? { edgeId: closing.id } : {}),
     });
   }
 
+  // Template references: only to upstream nodes and their real ports. Checked even when the graph
+  // has a cycle (reachability is still defined), so every issue is reported in one pass.
+  const reserved = RESERVED_TEMPLATE_VARS as readonly string[];
+  graph.nodes.forEach((node, i) => {
+    const info = infos[i];
+    if (!info) return;
+    let upstream: Set<string> | undefined;
+    for (const field of info.templateFields) {
+      const value = Object.prototype.hasOwnProperty.call(node.data, field) ? node.data[field] : undefined;
+      if (typeof value !== 'string') continue;
+      const parsedTemplate = parseTemplate(value);
+      const at = `nodes[${i}].data.${field}`;
+      for (const problem of parsedTemplate.problems) {
+        issues.push({ path: at, message: problem.message, nodeId: node.id });
+      }
+      for (const ref of parsedTemplate.refs) {
+        if (reserved.includes(ref.nodeId)) continue;
+        upstream ??= ancestorsOf(node.id, validEdges);
+        if (!seen.has(ref.nodeId)) {
+          issues.push({ path: at, message: `{{${ref.raw}}} refers to "${ref.nodeId}", which is not a node of this graph`, nodeId: node.id });
+          continue;
+        }
+        if (ref.nodeId === node.id || !upstream.has(ref.nodeId)) {
+          issues.push({ path: at, message: `{{${ref.raw}}} refers to "${ref.nodeId}", which is not upstream of "${node.id}": connect it first`, nodeId: node.id });
+          continue;
+        }
+        const refPorts = ports.get(ref.nodeId);
+        if (!refPorts) continue; // unknown type, already reported
+        const fallback = defaultPort(refPorts.outputs);
+        if (!fallback) {
+          issues.push({ path: at, message: `{{${ref.raw}}}: "${ref.nodeId}" has no outputs`, nodeId: node.id });
+        } else if (ref.port !== undefined) {
+          const known = refPorts.outputs.some((p) => p.name === ref.port);
+          // `{{node.key}}` may also read a key of the default output's JSON (see lookupRef).
+          const defaultIsJson = fallback.type === 'json' || fallback.type === 'any';
+          if (!known && !defaultIsJson) {
+            issues.push({ path: at, message: `{{${ref.raw}}}: "${ref.nodeId}" has no output "${ref.port}"${portList(refPorts.outputs)}`, nodeId: node.id });
+          }
+        }
+      }
+    }
+  });
+
   return issues.length ? { ok: false, issues, graph } : { ok: true, issues, graph };
+}
+
+function portList(ports: readonly PortSpec[]): string {
+  return ports.length ? ` (it has: ${ports.map((p) => p.name).join(', ')})` : '';
 }

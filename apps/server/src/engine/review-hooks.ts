@@ -1,0 +1,41 @@
+import type { ResumeState } from '@flowpress/nodes';
+import type { ClaimedRun, Sql } from './run-store.js';
+import type { ReviewHooks } from './run-execution.js';
+
+/**
+ * Reviews as the engine sees them: a row opened when a review node suspends, and the decision
+ * read back when the run resumes. The reviews feature owns the API and the decisions.
+ */
+export class SqlReviewHooks implements ReviewHooks {
+  constructor(
+    private readonly sql: Sql,
+    private readonly onOpened: (review: { id: string; runId: string; workflowId: string; nodeId: string }) => void,
+  ) {}
+
+  async open(run: ClaimedRun, nodeId: string, payload: Record<string, unknown>, round: number): Promise<string> {
+    const instructions = typeof payload['instructions'] === 'string' ? payload['instructions'] : null;
+    const assignee = typeof payload['assignee'] === 'string' ? payload['assignee'] : null;
+    const dueHours = typeof payload['dueInHours'] === 'number' ? payload['dueInHours'] : null;
+    const rows = await this.sql.query<{ id: string }>(
+      `INSERT INTO reviews (run_id, workflow_id, node_id, round, content, instructions, assignee, due_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7,
+               CASE WHEN $8::float8 IS NULL THEN NULL ELSE now() + $8::float8 * interval '1 hour' END)
+       RETURNING id`,
+      [run.id, run.workflowId, nodeId, round, JSON.stringify(payload), instructions, assignee, dueHours],
+    );
+    const id = rows[0]!.id;
+    this.onOpened({ id, runId: run.id, workflowId: run.workflowId, nodeId });
+    return id;
+  }
+
+  async decision(runId: string, nodeId: string): Promise<ResumeState | null> {
+    const rows = await this.sql.query<{ status: string; decision: Record<string, unknown> | null; content: Record<string, unknown> }>(
+      `SELECT status, decision, content FROM reviews
+        WHERE run_id = $1 AND node_id = $2 ORDER BY round DESC, created_at DESC LIMIT 1`,
+      [runId, nodeId],
+    );
+    const row = rows[0];
+    if (!row || row.status === 'pending' || !row.decision) return null;
+    return { decision: row.status, payload: { ...row.decision, content: row.content } };
+  }
+}

@@ -1,0 +1,357 @@
+import {
+  descendantsOf,
+  lookupRef,
+  planNext,
+  renderTemplate,
+  type NodeError,
+  type NodeOutput,
+  type RunEvent,
+  type RunEventInput,
+  type Usage,
+} from '@flowpress/shared';
+import type { NodeContext, NodeServices, ResumeState } from '@flowpress/nodes';
+import type { EventBus } from '../realtime/event-bus.js';
+import type { CompiledWorkflow, ExecutableNode } from './compiled-workflow.js';
+import type { NodeRuntime } from './node-runtime.js';
+import { EMPTY_USAGE, type ClaimedRun, type NodeState, type RunStore } from './run-store.js';
+import { abortable, backoffDelay, sleep, TimeoutError } from './timing.js';
+
+export interface EngineOptions {
+  workerId: string;
+  leaseMs: number;
+  nodeConcurrency: number;
+  defaultTimeoutMs: number;
+  defaultMaxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+/** How the engine opens a review and learns its decision (implemented by the reviews feature). */
+export interface ReviewHooks {
+  open(run: ClaimedRun, nodeId: string, payload: Record<string, unknown>, round: number): Promise<string>;
+  decision(runId: string, nodeId: string): Promise<ResumeState | null>;
+}
+
+export interface ExecutionDeps {
+  store: RunStore;
+  bus: EventBus;
+  runtime: NodeRuntime;
+  services: NodeServices;
+  reviews: ReviewHooks;
+  options: EngineOptions;
+}
+
+/**
+ * One pass of one run in this worker: from the checkpoints it loads, run every ready node
+ * (concurrently, bounded), checkpoint each result, publish events, and stop when nothing is left
+ * to do — finished, failed, canceled, or waiting for a review.
+ */
+export class RunExecution {
+  private seq: number;
+  private readonly states = new Map<string, NodeState>();
+  private readonly outputs: Record<string, NodeOutput> = {};
+  private readonly resumes = new Map<string, ResumeState>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** Reviews opened in this pass, announced once the run is parked. */
+  private readonly openedReviews: { nodeId: string; reviewId: string }[] = [];
+  readonly abort = new AbortController();
+  /** Set on shutdown: stop without settling anything, so the next start resumes the run. */
+  private interrupted = false;
+
+  constructor(
+    private readonly run: ClaimedRun,
+    private readonly workflow: CompiledWorkflow,
+    nodes: NodeState[],
+    private readonly deps: ExecutionDeps,
+  ) {
+    // A run taken over from a dead worker may have published events past its last checkpoint:
+    // jump ahead so subscribers see a gap (and refetch) rather than a repeated seq.
+    const recovered = run.previousStatus === 'running' && run.previousOwner !== deps.options.workerId;
+    this.seq = run.lastSeq + (recovered ? 1000 : 0);
+    for (const state of nodes) {
+      // A node caught mid-flight by a crash never checkpointed its output: run it again.
+      if (state.status === 'running') state.status = 'pending';
+      this.states.set(state.nodeId, state);
+      if (state.status === 'succeeded' && state.output) this.outputs[state.nodeId] = state.output;
+    }
+  }
+
+  /** Graceful shutdown: abort in-flight nodes but leave the run to be resumed. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.abort.abort();
+  }
+
+  async execute(): Promise<void> {
+    if (this.run.cancelRequested) return this.finishCanceled();
+    this.emit(this.run.wasStarted ? { type: 'run.resumed', data: {} } : { type: 'run.started', data: {} });
+    await this.loadDecisions();
+
+    const limit = Math.max(1, this.deps.options.nodeConcurrency);
+    for (;;) {
+      if (this.abort.signal.aborted) break;
+      const plan = planNext(this.workflow.graph, (id) => {
+        const s = this.states.get(id);
+        return s && { status: s.status, outputPorts: s.output ? Object.keys(s.output) : [] };
+      });
+      if (plan.skip.length) {
+        await this.skip(plan.skip);
+        continue;
+      }
+      for (const id of plan.run) {
+        if (this.inFlight.size >= limit) break;
+        const done = this.runNode(id).finally(() => this.inFlight.delete(id));
+        this.inFlight.set(id, done);
+      }
+      if (this.inFlight.size === 0) break;
+      await Promise.race(this.inFlight.values());
+    }
+    await Promise.allSettled(this.inFlight.values());
+    await this.finish();
+  }
+
+  /** Reviews decided while the run was parked: their nodes run their second pass now. */
+  private async loadDecisions(): Promise<void> {
+    for (const state of this.states.values()) {
+      if (state.status !== 'waiting_review') continue;
+      const decision = await this.deps.reviews.decision(this.run.id, state.nodeId);
+      if (!decision) continue;
+      this.resumes.set(state.nodeId, decision);
+      state.status = 'pending';
+    }
+  }
+
+  private async runNode(id: string): Promise<void> {
+    const exec = this.workflow.nodes.get(id)!;
+    const state = this.states.get(id)!;
+    const { options } = this.deps;
+    const maxAttempts = exec.settings.maxAttempts ?? options.defaultMaxAttempts;
+    const timeoutMs = exec.settings.timeoutMs ?? options.defaultTimeoutMs;
+    const usage: Usage = { ...EMPTY_USAGE };
+    let usageReported = false;
+    state.status = 'running';
+    state.startedAt = new Date();
+    state.finishedAt = null;
+    state.error = null;
+
+    for (let attempt = 1; ; attempt++) {
+      state.attempts += 1;
+      this.emit({ type: 'node.started', nodeId: id, data: { attempt: state.attempts } });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([this.abort.signal, timeout]);
+      try {
+        const ctx = this.context(exec, state, signal, (u) => {
+          usageReported = true;
+          addUsage(usage, u);
+        });
+        const result = await abortable(exec.executor.execute(ctx), signal, () =>
+          timeout.aborted ? new TimeoutError(timeoutMs) : new Error('Canceled'),
+        );
+        state.finishedAt = new Date();
+        if ('suspend' in result) {
+          state.status = 'waiting_review';
+          state.usage = usageReported ? usage : state.usage;
+          const reviewId = await this.deps.reviews.open(this.run, id, result.suspend.payload, state.round + 1);
+          state.round += 1;
+          await this.checkpoint([state]);
+          this.openedReviews.push({ nodeId: id, reviewId });
+          return;
+        }
+        state.status = 'succeeded';
+        state.output = result.output;
+        state.usage = usageReported ? usage : null;
+        this.outputs[id] = result.output;
+        await this.checkpoint([state]);
+        this.emit({
+          type: 'node.completed',
+          nodeId: id,
+          data: { output: result.output, usage: state.usage, durationMs: state.finishedAt.getTime() - state.startedAt.getTime() },
+        });
+        return;
+      } catch (error) {
+        if (this.interrupted) {
+          state.status = 'pending';
+          return;
+        }
+        if (this.abort.signal.aborted) {
+          state.status = 'canceled';
+          state.finishedAt = new Date();
+          state.error = { message: 'Canceled', code: 'canceled' };
+          await this.checkpoint([state]);
+          return;
+        }
+        const info = timeout.aborted
+          ? { message: `Timed out after ${Math.round(timeoutMs / 100) / 10} s`, code: 'timeout', retryable: true }
+          : this.deps.runtime.classifyError(error);
+        if (info.retryable && attempt < maxAttempts) {
+          const delay = backoffDelay(attempt, options.retryBaseMs, options.retryMaxMs, 'retryAfterMs' in info ? info.retryAfterMs : undefined);
+          this.emit({
+            type: 'node.log',
+            nodeId: id,
+            data: { level: 'warn', message: `Attempt ${attempt} of ${maxAttempts} failed (${info.message}); retrying in ${(delay / 1000).toFixed(1)} s` },
+          });
+          try {
+            await sleep(delay, this.abort.signal);
+          } catch {
+            continue; // canceled while waiting: the next pass notices
+          }
+          continue;
+        }
+        await this.fail(state, { message: info.message, ...(info.code ? { code: info.code } : {}), retryable: info.retryable });
+        return;
+      }
+    }
+  }
+
+  private context(
+    exec: ExecutableNode,
+    state: NodeState,
+    signal: AbortSignal,
+    reportUsage: (u: Partial<Usage>) => void,
+  ): NodeContext {
+    const vars = {
+      feedback: this.run.vars['feedback'] ?? '',
+      run: { id: this.run.id, workflowId: this.run.workflowId, inputs: this.run.inputs },
+    };
+    const defaultPortOf = (nodeId: string) => this.workflow.nodes.get(nodeId)?.defaultOutput;
+    const data: Record<string, unknown> = { ...exec.node.data };
+    for (const [field, template] of exec.templates) {
+      data[field] = renderTemplate(template, (ref) => lookupRef(ref, this.outputs, defaultPortOf, vars)).text;
+    }
+    const parsed = exec.definition.config.safeParse(data);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+      throw new ConfigError(`The node's settings are invalid after filling in templates: ${detail}`);
+    }
+    const resume = this.resumes.get(exec.node.id);
+    return {
+      runId: this.run.id,
+      workflowId: this.run.workflowId,
+      nodeId: exec.node.id,
+      config: parsed.data as Record<string, unknown>,
+      inputs: this.inputsOf(exec),
+      runInputs: this.run.inputs,
+      vars,
+      attempt: state.attempts,
+      idempotencyKey: `${this.run.id}:${exec.node.id}`,
+      signal,
+      emit: (e) => {
+        if (e.type === 'token') this.emit({ type: 'node.token', nodeId: exec.node.id, data: { text: e.text } });
+        else this.emit({ type: 'node.log', nodeId: exec.node.id, data: { level: e.level, message: e.message } });
+      },
+      reportUsage,
+      services: this.deps.services,
+      ...(resume ? { resume } : {}),
+    };
+  }
+
+  /** Values on live incoming edges, by target port (a list on ports that take several). */
+  private inputsOf(exec: ExecutableNode): Record<string, unknown> {
+    const inputs: Record<string, unknown> = {};
+    for (const edge of exec.node.incoming) {
+      const output = this.outputs[edge.source];
+      if (!output || !(edge.sourcePort in output)) continue;
+      const value = output[edge.sourcePort];
+      const spec = exec.node.ports.inputs.find((p) => p.name === edge.targetPort);
+      if (spec?.multiple) {
+        const list = (inputs[edge.targetPort] as unknown[] | undefined) ?? [];
+        list.push(value);
+        inputs[edge.targetPort] = list;
+      } else {
+        inputs[edge.targetPort] = value;
+      }
+    }
+    return inputs;
+  }
+
+  /** A failed node takes everything downstream of it out of the run. */
+  private async fail(state: NodeState, error: NodeError): Promise<void> {
+    state.status = 'failed';
+    state.error = error;
+    state.finishedAt = new Date();
+    const skipped: NodeState[] = [];
+    for (const id of descendantsOf(state.nodeId, this.workflow.graph.edges)) {
+      const s = this.states.get(id);
+      if (s && s.status === 'pending') {
+        s.status = 'skipped';
+        skipped.push(s);
+      }
+    }
+    await this.checkpoint([state, ...skipped]);
+    this.emit({ type: 'node.failed', nodeId: state.nodeId, data: { error } });
+    for (const s of skipped) this.emit({ type: 'node.skipped', nodeId: s.nodeId, data: {} });
+  }
+
+  private async skip(ids: string[]): Promise<void> {
+    const skipped = ids.map((id) => {
+      const s = this.states.get(id)!;
+      s.status = 'skipped';
+      return s;
+    });
+    await this.checkpoint(skipped);
+    for (const s of skipped) this.emit({ type: 'node.skipped', nodeId: s.nodeId, data: {} });
+  }
+
+  private async finish(): Promise<void> {
+    if (this.interrupted) return this.deps.store.release(this.run.id, this.seq);
+    if (this.abort.signal.aborted) return this.finishCanceled();
+    const usage = this.totalUsage();
+    const states = [...this.states.values()];
+    if (states.some((s) => s.status === 'waiting_review')) {
+      const lastSeq = this.seq + this.openedReviews.length;
+      await this.deps.store.finish(this.run.id, 'waiting_review', { error: null, usage, lastSeq });
+      for (const { nodeId, reviewId } of this.openedReviews) {
+        this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
+      }
+      return;
+    }
+    const failed = this.workflow.graph.order.map((id) => this.states.get(id)!).find((s) => s.status === 'failed');
+    if (failed) {
+      const error: NodeError = {
+        message: `${failed.nodeId}: ${failed.error?.message ?? 'failed'}`,
+        ...(failed.error?.code ? { code: failed.error.code } : {}),
+      };
+      const seq = this.seq + 1;
+      await this.deps.store.finish(this.run.id, 'failed', { error, usage, lastSeq: seq });
+      this.emit({ type: 'run.failed', data: { error } });
+      return;
+    }
+    await this.deps.store.finish(this.run.id, 'succeeded', { error: null, usage, lastSeq: this.seq + 1 });
+    this.emit({ type: 'run.succeeded', data: { usage } });
+  }
+
+  private async finishCanceled(): Promise<void> {
+    await this.deps.store.finish(this.run.id, 'canceled', {
+      error: { message: 'Canceled', code: 'canceled' },
+      usage: this.totalUsage(),
+      lastSeq: this.seq + 1,
+    });
+    this.emit({ type: 'run.canceled', data: {} });
+  }
+
+  private totalUsage(): Usage {
+    const total: Usage = { ...EMPTY_USAGE };
+    for (const s of this.states.values()) if (s.usage) addUsage(total, s.usage);
+    return total;
+  }
+
+  private checkpoint(states: NodeState[]): Promise<void> {
+    return this.deps.store.checkpoint(this.run.id, states, this.seq, this.deps.options.leaseMs);
+  }
+
+  private emit(event: RunEventInput): void {
+    const full = { ...event, runId: this.run.id, seq: ++this.seq, at: new Date().toISOString() } as RunEvent;
+    this.deps.bus.publish(full);
+  }
+}
+
+class ConfigError extends Error {}
+
+function addUsage(total: Usage, add: Partial<Usage>): void {
+  total.inputTokens += add.inputTokens ?? 0;
+  total.outputTokens += add.outputTokens ?? 0;
+  total.totalTokens += add.totalTokens ?? (add.inputTokens ?? 0) + (add.outputTokens ?? 0);
+  total.images += add.images ?? 0;
+  if (add.model) total.model = add.model;
+  if (add.provider) total.provider = add.provider;
+}

@@ -1,0 +1,331 @@
+import type { NodeError, NodeOutput, NodeStatus, RunStatus, RunView, Usage, NodeRunView } from '@flowpress/shared';
+
+/** The one seam between the engine and SQL: `DataSource.query` or a transaction's runner. */
+export interface Sql {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface NodeState {
+  nodeId: string;
+  type: string;
+  status: NodeStatus;
+  output: NodeOutput | null;
+  error: NodeError | null;
+  attempts: number;
+  usage: Usage | null;
+  round: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface ClaimedRun {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  inputs: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  lastSeq: number;
+  cancelRequested: boolean;
+  /** How the run stood before this claim: a fresh start, a resume after review, or recovery. */
+  previousStatus: RunStatus;
+  previousOwner: string | null;
+  wasStarted: boolean;
+}
+
+interface RunRow {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: RunStatus;
+  trigger: RunView['trigger'];
+  inputs: Record<string, unknown>;
+  error: NodeError | null;
+  usage: Usage | null;
+  last_seq: number;
+  created_by: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  nodes?: NodeRow[];
+}
+
+interface NodeRow {
+  node_id: string;
+  type: string;
+  status: NodeStatus;
+  output: NodeOutput | null;
+  error: NodeError | null;
+  attempts: number;
+  usage: Usage | null;
+  round: number;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
+const iso = (d: Date | string | null): string | null =>
+  d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 };
+
+/**
+ * Every SQL statement of a run's life. The hot path is: one insert (run + node rows), one claim,
+ * one write per node checkpoint (node row + the run's seq in one statement), one finish.
+ */
+export class RunStore {
+  constructor(private readonly sql: Sql) {}
+
+  async createRun(input: {
+    workflowId: string;
+    workflowVersion: number;
+    inputs: Record<string, unknown>;
+    trigger: RunView['trigger'];
+    createdBy: string | null;
+    nodes: { id: string; type: string }[];
+  }): Promise<{ id: string; createdAt: Date }> {
+    const rows = await this.sql.query<{ id: string; created_at: Date }>(
+      `WITH r AS (
+         INSERT INTO runs (workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq)
+         VALUES ($1, $2, 'queued', $3, $4::jsonb, $5, 1)
+         RETURNING id, created_at
+       ), n AS (
+         INSERT INTO run_nodes (run_id, node_id, type)
+         SELECT r.id, x.node_id, x.type FROM r, unnest($6::text[], $7::text[]) AS x(node_id, type)
+       )
+       SELECT id, created_at FROM r`,
+      [
+        input.workflowId,
+        input.workflowVersion,
+        input.trigger,
+        JSON.stringify(input.inputs),
+        input.createdBy,
+        input.nodes.map((n) => n.id),
+        input.nodes.map((n) => n.type),
+      ],
+    );
+    const row = rows[0]!;
+    return { id: row.id, createdAt: row.created_at };
+  }
+
+  /**
+   * Takes a run for this worker if nobody else holds a live lease on it. `force` ignores other
+   * leases (the embedded deployment at start-up: any lease then belongs to a dead process).
+   */
+  async claim(runId: string, owner: string, leaseMs: number, force = false): Promise<ClaimedRun | null> {
+    const rows = await this.sql.query<{
+      id: string;
+      workflow_id: string;
+      workflow_version: number;
+      inputs: Record<string, unknown>;
+      vars: Record<string, unknown>;
+      last_seq: number;
+      cancel_requested: boolean;
+      prev_status: RunStatus;
+      prev_owner: string | null;
+      prev_started: Date | null;
+    }>(
+      `UPDATE runs r
+          SET status = 'running', lease_owner = $2,
+              lease_until = now() + $3 * interval '1 millisecond',
+              started_at = coalesce(r.started_at, now())
+         FROM (SELECT id, status AS prev_status, lease_owner AS prev_owner, started_at AS prev_started
+                 FROM runs WHERE id = $1 FOR UPDATE) old
+        WHERE r.id = old.id
+          AND r.status IN ('queued', 'running')
+          AND ($4::boolean OR r.lease_owner IS NULL OR r.lease_owner = $2 OR r.lease_until < now())
+        RETURNING r.id, r.workflow_id, r.workflow_version, r.inputs, r.vars, r.last_seq,
+                  r.cancel_requested, old.prev_status, old.prev_owner, old.prev_started`,
+      [runId, owner, leaseMs, force],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      workflowId: row.workflow_id,
+      workflowVersion: row.workflow_version,
+      inputs: row.inputs,
+      vars: row.vars,
+      lastSeq: row.last_seq,
+      cancelRequested: row.cancel_requested,
+      previousStatus: row.prev_status,
+      previousOwner: row.prev_owner,
+      wasStarted: row.prev_started !== null,
+    };
+  }
+
+  async loadNodes(runId: string): Promise<NodeState[]> {
+    const rows = await this.sql.query<NodeRow>(
+      `SELECT node_id, type, status, output, error, attempts, usage, round, started_at, finished_at
+         FROM run_nodes WHERE run_id = $1`,
+      [runId],
+    );
+    return rows.map(toNodeState);
+  }
+
+  /** One statement: the node's checkpoint, the run's seq, and a fresh lease. */
+  async checkpoint(runId: string, states: NodeState[], lastSeq: number, leaseMs: number): Promise<void> {
+    await this.sql.query(
+      `WITH n AS (
+         UPDATE run_nodes t SET status = x.status, output = x.output, error = x.error,
+                attempts = x.attempts, usage = x.usage, round = x.round,
+                started_at = x.started_at, finished_at = x.finished_at
+           FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[],
+                       $8::int[], $9::timestamptz[], $10::timestamptz[])
+                AS x(node_id, status, output, error, attempts, usage, round, started_at, finished_at)
+          WHERE t.run_id = $1 AND t.node_id = x.node_id
+       )
+       UPDATE runs SET last_seq = GREATEST(last_seq, $11), lease_until = now() + $12 * interval '1 millisecond' WHERE id = $1`,
+      [
+        runId,
+        states.map((s) => s.nodeId),
+        states.map((s) => s.status),
+        states.map((s) => json(s.output)),
+        states.map((s) => json(s.error)),
+        states.map((s) => s.attempts),
+        states.map((s) => json(s.usage)),
+        states.map((s) => s.round),
+        states.map((s) => s.startedAt),
+        states.map((s) => s.finishedAt),
+        lastSeq,
+        leaseMs,
+      ],
+    );
+  }
+
+  async finish(
+    runId: string,
+    status: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
+    fields: { error: NodeError | null; usage: Usage; lastSeq: number },
+  ): Promise<void> {
+    await this.sql.query(
+      `UPDATE runs SET status = $2, error = $3::jsonb, usage = $4::jsonb, last_seq = $5,
+              finished_at = CASE WHEN $2 = 'waiting_review' THEN NULL ELSE now() END,
+              lease_owner = NULL, lease_until = NULL
+        WHERE id = $1`,
+      [runId, status, json(fields.error), JSON.stringify(fields.usage), fields.lastSeq],
+    );
+  }
+
+  /** Lets go of a run mid-flight (shutdown) so the next worker resumes it at once. */
+  async release(runId: string, lastSeq: number): Promise<void> {
+    await this.sql.query(
+      `UPDATE runs SET lease_owner = NULL, lease_until = NULL, last_seq = GREATEST(last_seq, $2) WHERE id = $1`,
+      [runId, lastSeq],
+    );
+  }
+
+  async closeOpenReviews(runId: string, status: 'canceled'): Promise<void> {
+    await this.sql.query(`UPDATE reviews SET status = $2 WHERE run_id = $1 AND status = 'pending'`, [runId, status]);
+  }
+
+  /** Keeps this worker's leases alive while long nodes run. */
+  async renewLeases(owner: string, leaseMs: number): Promise<void> {
+    await this.sql.query(
+      `UPDATE runs SET lease_until = now() + $2 * interval '1 millisecond'
+        WHERE lease_owner = $1 AND status = 'running'`,
+      [owner, leaseMs],
+    );
+  }
+
+  /** Runs nobody is working on: queued, or running under a lease that lapsed (or any lease). */
+  async orphanedRuns(anyLease: boolean): Promise<string[]> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT id FROM runs
+        WHERE status IN ('queued', 'running')
+          AND ($1::boolean OR lease_owner IS NULL OR lease_until < now())
+        ORDER BY created_at`,
+      [anyLease],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Cancels a run that no worker holds (queued or waiting for review) in one statement, or marks
+   * a running one so its worker stops. Returns the run's status after, and the seq to use.
+   */
+  async requestCancel(runId: string): Promise<{ status: RunStatus; lastSeq: number; direct: boolean } | null> {
+    const rows = await this.sql.query<{ status: RunStatus; last_seq: number; direct: boolean }>(
+      `UPDATE runs SET
+          cancel_requested = true,
+          status = CASE WHEN status IN ('queued', 'waiting_review') THEN 'canceled' ELSE status END,
+          finished_at = CASE WHEN status IN ('queued', 'waiting_review') THEN now() ELSE finished_at END,
+          last_seq = CASE WHEN status IN ('queued', 'waiting_review') THEN last_seq + 1 ELSE last_seq END
+        WHERE id = $1
+        RETURNING status, last_seq, (status = 'canceled') AS direct`,
+      [runId],
+    );
+    const row = rows[0];
+    return row ? { status: row.status, lastSeq: row.last_seq, direct: row.direct } : null;
+  }
+
+  async getRun(runId: string): Promise<RunView | null> {
+    const rows = await this.sql.query<RunRow>(
+      `SELECT r.*, coalesce((SELECT json_agg(n) FROM run_nodes n WHERE n.run_id = r.id), '[]'::json) AS nodes
+         FROM runs r WHERE r.id = $1`,
+      [runId],
+    );
+    return rows[0] ? toRunView(rows[0]) : null;
+  }
+
+  async listRuns(filter: { workflowId?: string; status?: RunStatus; limit: number; before?: Date }): Promise<RunView[]> {
+    const rows = await this.sql.query<RunRow>(
+      `SELECT r.*, coalesce((SELECT json_agg(n) FROM run_nodes n WHERE n.run_id = r.id), '[]'::json) AS nodes
+         FROM runs r
+        WHERE ($1::uuid IS NULL OR r.workflow_id = $1)
+          AND ($2::text IS NULL OR r.status = $2)
+          AND ($3::timestamptz IS NULL OR r.created_at < $3)
+        ORDER BY r.created_at DESC
+        LIMIT $4`,
+      [filter.workflowId ?? null, filter.status ?? null, filter.before ?? null, filter.limit],
+    );
+    return rows.map(toRunView);
+  }
+}
+
+function toNodeState(row: NodeRow): NodeState {
+  return {
+    nodeId: row.node_id,
+    type: row.type,
+    status: row.status,
+    output: row.output,
+    error: row.error,
+    attempts: row.attempts,
+    usage: row.usage,
+    round: row.round,
+    startedAt: row.started_at === null ? null : new Date(row.started_at),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+  };
+}
+
+export function nodeStateToView(state: NodeState): NodeRunView {
+  return {
+    nodeId: state.nodeId,
+    type: state.type,
+    status: state.status,
+    output: state.output,
+    error: state.error,
+    startedAt: iso(state.startedAt),
+    finishedAt: iso(state.finishedAt),
+    attempts: state.attempts,
+    usage: state.usage,
+  };
+}
+
+function toRunView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    workflowVersion: row.workflow_version,
+    status: row.status,
+    inputs: row.inputs,
+    error: row.error,
+    usage: row.usage ?? EMPTY_USAGE,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    createdBy: row.created_by,
+    trigger: row.trigger,
+    lastSeq: row.last_seq,
+    nodes: (row.nodes ?? []).map((n) => nodeStateToView(toNodeState(n))),
+  };
+}

@@ -1,0 +1,87 @@
+/** A run to execute (or resume): the queue carries only ids; state lives in the database. */
+export interface RunJob {
+  runId: string;
+  /** Take the run even under another worker's lease (recovery in the single-process mode). */
+  force?: boolean;
+}
+
+export type RunJobHandler = (job: RunJob) => Promise<void>;
+
+/**
+ * How runs reach workers. In-process by default (bounded concurrency in this process); BullMQ on
+ * Redis when scaled out, so any worker process can take any run.
+ */
+export abstract class RunQueue {
+  abstract readonly kind: 'in-process' | 'bullmq';
+  abstract enqueue(job: RunJob, options?: { delayMs?: number }): Promise<void>;
+  /** Starts consuming; called once by the worker role. */
+  abstract process(handler: RunJobHandler): void;
+  /** Waits for in-flight jobs to finish (graceful shutdown). */
+  abstract close(): Promise<void>;
+}
+
+/**
+ * Runs jobs in this process with at most `concurrency` at once. A job enqueued twice while
+ * pending is kept once (the database holds the truth; a duplicate would only re-check it).
+ */
+export class InProcessRunQueue extends RunQueue {
+  readonly kind = 'in-process' as const;
+  private handler: RunJobHandler | null = null;
+  private readonly pending: RunJob[] = [];
+  private readonly queued = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly concurrency: number) {
+    super();
+  }
+
+  async enqueue(job: RunJob, options: { delayMs?: number } = {}): Promise<void> {
+    if (this.closed) return;
+    if (options.delayMs && options.delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.enqueue(job);
+      }, options.delayMs);
+      this.timers.add(timer);
+      return;
+    }
+    if (this.queued.has(job.runId)) return;
+    this.queued.add(job.runId);
+    this.pending.push(job);
+    this.drain();
+  }
+
+  process(handler: RunJobHandler): void {
+    this.handler = handler;
+    this.drain();
+  }
+
+  private drain(): void {
+    const handler = this.handler;
+    if (!handler || this.closed) return;
+    while (this.inFlight.size < this.concurrency && this.pending.length) {
+      const index = this.pending.findIndex((j) => !this.inFlight.has(j.runId));
+      if (index < 0) return; // only jobs whose run is already executing: wait for it
+      const [job] = this.pending.splice(index, 1) as [RunJob];
+      this.queued.delete(job.runId);
+      const done = handler(job)
+        .catch(() => undefined) // the handler records failures on the run itself
+        .finally(() => {
+          this.inFlight.delete(job.runId);
+          this.drain();
+        });
+      this.inFlight.set(job.runId, done);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.pending.length = 0;
+    this.queued.clear();
+    await Promise.all(this.inFlight.values());
+  }
+}
