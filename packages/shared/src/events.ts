@@ -28,10 +28,10 @@ export type RunEvent =
 
 export type RunEventType = RunEvent['type'];
 
-/** What the server emits, minus what the bus stamps on (`seq`, `at`). */
+/** An event as a run's execution writes it, before it is stamped with `runId`, `seq` and `at`. */
 export type RunEventInput = RunEvent extends infer E
   ? E extends RunEvent
-    ? Omit<E, 'seq' | 'at'>
+    ? Omit<E, 'seq' | 'at' | 'runId'>
     : never
   : never;
 

@@ -1,0 +1,169 @@
+/**
+ * An engine on a real database without Nest or HTTP: embedded PGlite (or a throwaway database on
+ * the machine's Postgres), the real migrations, the real node runtime, providers pointed at the
+ * project's OpenAI mock. For engine behaviour tests; HTTP and sockets are tested through the app.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import type { RunEvent, RunView, WorkflowGraph } from '@flowpress/shared';
+import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpress/nodes';
+import { createProviders } from '@flowpress/nodes/runtime';
+import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { EngineCore } from '../src/engine/engine-core.js';
+import { nodeRuntime, poolSql } from '../src/engine/engine.module.js';
+import type { EngineOptions } from '../src/engine/run-execution.js';
+import { LocalEventBus } from '../src/realtime/event-bus.js';
+import { InProcessRunQueue } from '../src/queue/run-queue.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export const POSTGRES_ADMIN_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface EngineFixture {
+  engine: EngineCore;
+  bus: LocalEventBus;
+  db: DataSource;
+  events: RunEvent[];
+  /** Stores a workflow version directly (the HTTP layer validates; tests build graphs by hand). */
+  addWorkflow(graph: WorkflowGraph): Promise<string>;
+  /** Creates and enqueues a run, resolving with its final state once it stops. */
+  run(workflowId: string, inputs?: Record<string, unknown>, options?: { onStart?: (runId: string) => void }): Promise<RunView>;
+  eventsOf(runId: string): RunEvent[];
+  close(): Promise<void>;
+}
+
+export async function startEngine(
+  database: DatabaseKind,
+  provider: { baseURL?: string },
+  options: Partial<EngineOptions> = {},
+): Promise<EngineFixture> {
+  let embedded: EmbeddedPostgres | undefined;
+  let dataDir: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let url: string;
+  if (database === 'pglite') {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
+    embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 12 });
+    url = embedded.url;
+  } else {
+    const name = `flowpress_t_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(POSTGRES_ADMIN_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const db = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    uuidExtension: 'pgcrypto',
+    extra: { max: 8 },
+  });
+  await db.initialize();
+  await db.runMigrations();
+
+  const assets = new Map<string, Buffer>();
+  const providers = createProviders(provider.baseURL ? { baseURL: provider.baseURL, apiKey: 'test' } : {});
+  const services: NodeServices = {
+    llm: providers.llm,
+    images: providers.images,
+    assets: {
+      async put(data: Buffer): Promise<StoredAsset> {
+        const id = randomBytes(8).toString('hex');
+        assets.set(id, data);
+        return { assetId: id, url: `/api/assets/${id}` };
+      },
+    },
+  };
+  const bus = new LocalEventBus();
+  const queue = new InProcessRunQueue(8);
+  const engine = new EngineCore(poolSql(db), nodeRuntime, bus, queue, services, validateRunInputs, {
+    retryBaseMs: 20,
+    retryMaxMs: 200,
+    ...options,
+  });
+  const events: RunEvent[] = [];
+  bus.onRunEvent((e) => events.push(e));
+  await engine.orchestrator.start();
+
+  return {
+    engine,
+    bus,
+    db,
+    events,
+    async addWorkflow(graph) {
+      const rows = await db.query<{ id: string }[]>(
+        `INSERT INTO workflows (name, current_version, graph) VALUES ('test', 1, $1::jsonb) RETURNING id`,
+        [JSON.stringify(graph)],
+      );
+      const id = rows[0]!.id;
+      await db.query(`INSERT INTO workflow_versions (workflow_id, version, graph, name) VALUES ($1, 1, $2::jsonb, 'test')`, [
+        id,
+        JSON.stringify(graph),
+      ]);
+      return id;
+    },
+    async run(workflowId, inputs = {}, opts = {}) {
+      const workflow = await engine.workflows.get(workflowId, 1);
+      const checked = engine.validateInputs(workflow, inputs);
+      if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+      const created = await engine.store.createRun({
+        workflowId,
+        workflowVersion: 1,
+        inputs: checked.value,
+        trigger: 'api',
+        createdBy: null,
+        nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
+      });
+      bus.publish({ runId: created.id, seq: 1, type: 'run.queued', at: new Date().toISOString(), data: { workflowId, workflowVersion: 1 } });
+      const stopped = new Promise<void>((resolve) => {
+        const off = bus.onRun(created.id, (e) => {
+          if (['run.succeeded', 'run.failed', 'run.canceled', 'run.waiting_review'].includes(e.type)) {
+            off();
+            resolve();
+          }
+        });
+      });
+      opts.onStart?.(created.id);
+      await queue.enqueue({ runId: created.id });
+      await stopped;
+      return (await engine.store.getRun(created.id))!;
+    },
+    eventsOf(runId) {
+      return events.filter((e) => e.runId === runId);
+    },
+    async close() {
+      await queue.close();
+      await engine.orchestrator.stop(0);
+      await db.destroy();
+      await embedded?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await dropDatabase?.();
+    },
+  };
+}
+
+export async function postgresAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
