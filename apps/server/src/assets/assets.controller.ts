@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { UuidParam } from '../http/index.js';
 import { AssetsService } from './assets.service.js';
 
-@Controller('assets')
+@Controller('api/assets')
 export class AssetsController {
   constructor(private readonly assets: AssetsService) {}
 

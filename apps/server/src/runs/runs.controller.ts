@@ -19,7 +19,7 @@ const listQuerySchema = z.object({
   before: z.iso.datetime({ offset: true }).optional(),
 });
 
-@Controller()
+@Controller('api')
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
