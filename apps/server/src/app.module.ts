@@ -12,6 +12,7 @@ import { EngineModule } from './engine/engine.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { AssetsModule } from './assets/assets.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -31,6 +32,7 @@ export const FEATURE_MODULES: Imports = [
   RunsModule,
   RealtimeModule,
   AssetsModule,
+  ReviewsModule,
 ];
 
 @Module({})

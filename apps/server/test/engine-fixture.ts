@@ -71,7 +71,7 @@ export async function startEngine(
     migrations: MIGRATIONS,
     migrationsRun: true,
     uuidExtension: 'pgcrypto',
-    extra: { max: 8 },
+    extra: { max: database === 'pglite' ? 1 : 8 },
   });
   await db.initialize();
   await db.runMigrations();

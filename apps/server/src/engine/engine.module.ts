@@ -33,6 +33,23 @@ export function poolSql(db: DataSource): Sql {
   return { query: async (text, params) => (await pool.query(text, params)).rows };
 }
 
+/** Runs `fn` in one transaction on one pooled connection; rolls back when it throws. */
+export async function inTransaction<T>(db: DataSource, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 const NODE_SERVICES = Symbol('NODE_SERVICES');
 
 @Global()

@@ -16,12 +16,13 @@ export class SqlReviewHooks implements ReviewHooks {
     const instructions = typeof payload['instructions'] === 'string' ? payload['instructions'] : null;
     const assignee = typeof payload['assignee'] === 'string' ? payload['assignee'] : null;
     const dueHours = typeof payload['dueInHours'] === 'number' ? payload['dueInHours'] : null;
+    const maxRevisions = typeof payload['maxRevisions'] === 'number' ? payload['maxRevisions'] : 3;
     const rows = await this.sql.query<{ id: string }>(
-      `INSERT INTO reviews (run_id, workflow_id, node_id, round, content, instructions, assignee, due_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7,
-               CASE WHEN $8::float8 IS NULL THEN NULL ELSE now() + $8::float8 * interval '1 hour' END)
+      `INSERT INTO reviews (run_id, workflow_id, node_id, round, content, instructions, assignee, max_revisions, due_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8,
+               CASE WHEN $9::float8 IS NULL THEN NULL ELSE now() + $9::float8 * interval '1 hour' END)
        RETURNING id`,
-      [run.id, run.workflowId, nodeId, round, JSON.stringify(payload), instructions, assignee, dueHours],
+      [run.id, run.workflowId, nodeId, round, JSON.stringify(payload['content'] ?? {}), instructions, assignee, maxRevisions, dueHours],
     );
     const id = rows[0]!.id;
     this.onOpened({ id, runId: run.id, workflowId: run.workflowId, nodeId });

@@ -54,6 +54,7 @@ export class Runs1795500000000 implements MigrationInterface {
         content jsonb NOT NULL,
         instructions text,
         assignee text,
+        max_revisions integer NOT NULL DEFAULT 3,
         due_at timestamptz,
         decision jsonb,
         decided_by uuid,

@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ROLE_RANK, type Role } from '@flowpress/shared';
+import type { Request } from 'express';
+import { ApiException } from '../http/api-error.js';
+import { AuthService } from './auth.service.js';
+import { AUTH_COOKIE, type AuthUser } from './auth-user.js';
+import { IS_PUBLIC, MIN_ROLE } from './decorators.js';
+
+/** The bearer token, else the login cookie the web app holds. */
+export function tokenFromRequest(req: Pick<Request, 'headers' | 'cookies'>): string | null {
+  const header = req.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  const cookies = req.cookies as Record<string, unknown> | undefined;
+  const cookie = cookies?.[AUTH_COOKIE];
+  return typeof cookie === 'string' && cookie ? cookie : null;
+}
+
+export function hasRole(user: Pick<AuthUser, 'role'>, least: Role): boolean {
+  return ROLE_RANK[user.role] >= ROLE_RANK[least];
+}
+
+/** Global: every HTTP route needs a valid token unless marked `@Public()`; `@Roles()` gates by rank. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true; // sockets authenticate at the handshake
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const token = tokenFromRequest(req);
+    if (!token)
+      throw new ApiException(
+        HttpStatus.UNAUTHORIZED,
+        'Authentication required: send Authorization: Bearer <token>',
+      );
+    const user = await this.auth.verify(token);
+    if (!user)
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'Invalid or expired token: log in again');
+    req.user = user;
+    const least = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
+    if (least && !hasRole(user, least)) {
+      throw new ApiException(
+        HttpStatus.FORBIDDEN,
+        `This action needs the ${least} role or higher (you are ${user.role})`,
+      );
+    }
+    return true;
+  }
+}

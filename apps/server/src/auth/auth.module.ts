@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { FirstAdminService } from './first-admin.service.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [UsersModule, ApiKeysModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokenService,
+    FirstAdminService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService],
+})
+export class AuthModule {}

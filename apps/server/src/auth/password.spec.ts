@@ -1,0 +1,35 @@
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    await expect(verifyPassword('correct horse battery staple', hash)).resolves.toBe(true);
+    await expect(verifyPassword('correct horse battery stapl', hash)).resolves.toBe(false);
+  });
+
+  it('salts: the same password hashes differently each time', async () => {
+    const [a, b] = await Promise.all([hashPassword('same'), hashPassword('same')]);
+    expect(a).not.toBe(b);
+  });
+
+  it('refuses malformed or hostile hash strings without throwing', async () => {
+    for (const stored of [
+      '',
+      'plain',
+      'scrypt$1$2$3',
+      'bcrypt$1$2$3$4$5',
+      'scrypt$99999999$8$1$AA$AA',
+      'scrypt$16384$8$1$$',
+      'scrypt$3$8$1$AA$AA',
+    ]) {
+      await expect(verifyPassword('x', stored)).resolves.toBe(false);
+    }
+  });
+
+  it('generates long random passwords', () => {
+    const a = generatePassword();
+    expect(a).toHaveLength(24);
+    expect(a).not.toBe(generatePassword());
+  });
+});

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once (CONTRACT §4). Every module reads the same `AppConfig` object
+ * through the `APP_CONFIG` provider; nothing else reads `process.env`.
+ */
+
+/** Empty strings count as unset (docker-compose and .env files produce them). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    schema.optional(),
+  );
+
+const booleanString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v),
+    'must be true or false',
+  )
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const byteSize = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/, 'must be a size like 512kb, 1mb or 1048576')
+  .transform((v) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(v);
+    const amount = Number(match?.[1] ?? 0);
+    return Math.floor(amount * (BYTE_UNITS[match?.[2] ?? 'b'] ?? 1));
+  })
+  .refine((n) => n >= 1024, 'must be at least 1kb');
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+const duration = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d+\s*(s|m|h|d)?$/, 'must be a duration like 3600, 45m, 12h or 7d')
+  .transform((v) => {
+    const match = /^(\d+)\s*(s|m|h|d)?$/.exec(v);
+    return Number(match?.[1] ?? 0) * (DURATION_UNITS[match?.[2] ?? 's'] ?? 1);
+  })
+  .refine((n) => n >= 60, 'must be at least one minute');
+
+const url = (protocols: RegExp, hint: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.test(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL like ${hint}`);
+
+export const envSchema = z.object({
+  PORT: optional(z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535)).default(
+    3000,
+  ),
+  HOST: optional(z.string().trim().min(1)).default('127.0.0.1'),
+  DATABASE_URL: optional(url(/^postgres(ql)?:$/, 'postgres://user:password@host:5432/flowpress')),
+  FLOWPRESS_DATA_DIR: optional(z.string().trim().min(1)).default('./.flowpress'),
+  REDIS_URL: optional(url(/^rediss?:$/, 'redis://localhost:6379')),
+  FLOWPRESS_ROLE: optional(
+    z.enum(['api', 'worker', 'all'], { error: 'must be api, worker or all' }),
+  ).default('all'),
+  OPENAI_API_KEY: optional(z.string().trim().min(1)),
+  OPENAI_BASE_URL: optional(url(/^https?:$/, 'https://api.openai.com/v1')),
+  FLOWPRESS_LLM_MODEL: optional(z.string().trim().min(1)),
+  FLOWPRESS_IMAGE_MODEL: optional(z.string().trim().min(1)),
+  FLOWPRESS_EMBEDDING_MODEL: optional(z.string().trim().min(1)),
+  FLOWPRESS_ADMIN_EMAIL: optional(
+    z.string().trim().toLowerCase().email('must be an email address'),
+  ),
+  FLOWPRESS_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters').max(1024)),
+  FLOWPRESS_SECRET_KEY: optional(
+    z.string().trim().min(16, 'must be at least 16 characters (e.g. `openssl rand -base64 32`)'),
+  ),
+  FLOWPRESS_ALLOW_PRIVATE_NETWORK: optional(booleanString).default(false),
+  FLOWPRESS_BODY_LIMIT: optional(byteSize).default(1024 * 1024),
+  FLOWPRESS_JWT_TTL: optional(duration).default(7 * 86_400),
+  /** Where the built web app lives; defaults to apps/web/dist beside this server. */
+  FLOWPRESS_WEB_DIR: optional(z.string().trim().min(1)),
+});
+export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Absolute. Holds the embedded database (`db/`), assets and the generated secret key. */
+  dataDir: string;
+  /** Set → external Postgres; null → embedded PGlite in `<dataDir>/db`. */
+  databaseUrl: string | null;
+  /** Set → BullMQ queue, job schedulers, Socket.IO Redis adapter. */
+  redisUrl: string | null;
+  role: ProcessRole;
+  openai: { apiKey: string | null; baseUrl: string | null };
+  models: { llm: string | null; image: string | null; embedding: string | null };
+  /** The first admin; `password: null` → generated and printed once at first start. */
+  admin: { email: string; password: string | null };
+  /** From FLOWPRESS_SECRET_KEY or `<dataDir>/secret.key`. Derive subkeys with `deriveKey`. */
+  secretKey: string;
+  /** Where the secret key came from (logged at start, never the key itself). */
+  secretKeySource: 'env' | 'file' | 'generated';
+  allowPrivateNetwork: boolean;
+  bodyLimitBytes: number;
+  jwtTtlSeconds: number;
+  /** The built web app (index.html inside) to serve at `/`. */
+  webDir: string;
+  loginRateLimit: { maxFailures: number; windowMs: number };
+}
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@flowpress.local';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** apps/server/{src,dist}/config → apps/web/dist. */
+const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../../web/dist');
+
+/**
+ * Parses the environment into an `AppConfig`. Throws `ConfigError` (listing every problem) on bad
+ * values. When embedded and no FLOWPRESS_SECRET_KEY is set, reads or creates `<dataDir>/secret.key`.
+ */
+export function loadConfig(
+  env: Env | NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.FLOWPRESS_SECRET_KEY) {
+    throw new ConfigError([
+      'FLOWPRESS_SECRET_KEY: required when DATABASE_URL is set (every instance must share it; e.g. `openssl rand -base64 32`)',
+    ]);
+  }
+  const dataDir = path.resolve(cwd, e.FLOWPRESS_DATA_DIR);
+  const secret = e.FLOWPRESS_SECRET_KEY
+    ? { key: e.FLOWPRESS_SECRET_KEY, source: 'env' as const }
+    : readOrCreateSecretKey(dataDir);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    role: e.FLOWPRESS_ROLE,
+    openai: { apiKey: e.OPENAI_API_KEY ?? null, baseUrl: e.OPENAI_BASE_URL ?? null },
+    models: {
+      llm: e.FLOWPRESS_LLM_MODEL ?? null,
+      image: e.FLOWPRESS_IMAGE_MODEL ?? null,
+      embedding: e.FLOWPRESS_EMBEDDING_MODEL ?? null,
+    },
+    admin: {
+      email: e.FLOWPRESS_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL,
+      password: e.FLOWPRESS_ADMIN_PASSWORD ?? null,
+    },
+    secretKey: secret.key,
+    secretKeySource: secret.source,
+    allowPrivateNetwork: e.FLOWPRESS_ALLOW_PRIVATE_NETWORK,
+    bodyLimitBytes: e.FLOWPRESS_BODY_LIMIT,
+    jwtTtlSeconds: e.FLOWPRESS_JWT_TTL,
+    webDir: e.FLOWPRESS_WEB_DIR ? path.resolve(cwd, e.FLOWPRESS_WEB_DIR) : DEFAULT_WEB_DIR,
+    loginRateLimit: { maxFailures: 10, windowMs: 60_000 },
+  };
+}
+
+function readOrCreateSecretKey(dataDir: string): { key: string; source: 'file' | 'generated' } {
+  const file = path.join(dataDir, 'secret.key');
+  try {
+    if (existsSync(file)) {
+      const key = readFileSync(file, 'utf8').trim();
+      if (key.length < 16)
+        throw new ConfigError([
+          `${file}: the secret key in this file is too short; restore it or set FLOWPRESS_SECRET_KEY`,
+        ]);
+      return { key, source: 'file' };
+    }
+    mkdirSync(dataDir, { recursive: true });
+    const key = randomBytes(32).toString('base64url');
+    try {
+      writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      // Another process created it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readOrCreateSecretKey(dataDir);
+      throw err;
+    }
+    chmodSync(file, 0o600);
+    return { key, source: 'generated' };
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConfigError([`FLOWPRESS_DATA_DIR: cannot read or create ${file} (${reason})`]);
+  }
+}
+
+export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): 'pglite' | 'postgres' {
+  return config.databaseUrl ? 'postgres' : 'pglite';
+}
+
+export function queueKind(config: Pick<AppConfig, 'redisUrl'>): 'in-process' | 'bullmq' {
+  return config.redisUrl ? 'bullmq' : 'in-process';
+}

@@ -1,0 +1,30 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { HealthView } from '@flowpress/shared';
+import { DataSource } from 'typeorm';
+import { queueKind, type AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { DATABASE_KIND, type DatabaseKind } from '../database/database.module.js';
+import { ApiException } from '../http/api-error.js';
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** 200 when the database answers, 503 otherwise (load balancers take the instance out). */
+  async check(): Promise<HealthView> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `The ${this.databaseKind} database does not answer`,
+      );
+    }
+    return { status: 'ok', database: this.databaseKind, queue: queueKind(this.config) };
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import type { ApiError, Issue } from '@flowpress/shared';
+import { apiError, RateLimited } from './api-error.js';
+
+/**
+ * Every error leaves as `{statusCode, message, issues?}`. HTTP exceptions keep their status;
+ * errors that carry a client status (body-parser's 400/413) keep it; database errors caused by
+ * input map to 400/409; anything else is a 500 whose details go to the log, not the client.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = toApiError(exception);
+    if (body.statusCode >= 500) {
+      const req = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string }>();
+      this.logger.error(
+        `${req.method ?? ''} ${req.originalUrl ?? ''} failed: ${exception instanceof Error ? exception.message : String(exception)}`,
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (exception instanceof RateLimited)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    res.status(body.statusCode).json(body);
+  }
+}
+
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'string') return apiError(status, response);
+    const rec = response as { message?: unknown; issues?: Issue[] };
+    const message = Array.isArray(rec.message)
+      ? rec.message.map(String).join('; ')
+      : typeof rec.message === 'string'
+        ? rec.message
+        : exception.message;
+    return apiError(status, message, rec.issues);
+  }
+  const err = exception as {
+    type?: unknown;
+    status?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+  };
+  // body-parser / express errors
+  if (err && typeof err === 'object') {
+    if (err.type === 'entity.too.large') {
+      const limit = (exception as { limit?: number }).limit;
+      return apiError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        `Request body is too large${limit ? ` (limit ${formatBytes(limit)})` : ''}`,
+      );
+    }
+    if (err.type === 'entity.parse.failed') {
+      return apiError(
+        HttpStatus.BAD_REQUEST,
+        `Malformed JSON in request body: ${String(err.message)}`,
+      );
+    }
+    const status =
+      typeof err.status === 'number'
+        ? err.status
+        : typeof err.statusCode === 'number'
+          ? err.statusCode
+          : 0;
+    if (status >= 400 && status < 500) {
+      return apiError(status, typeof err.message === 'string' ? err.message : 'Bad request');
+    }
+    // Postgres errors that only bad input causes.
+    if (
+      typeof err.code === 'string' &&
+      (exception as { name?: string }).name === 'QueryFailedError'
+    ) {
+      if (err.code === '22P02')
+        return apiError(HttpStatus.BAD_REQUEST, 'Invalid identifier or value in request');
+      if (err.code === '23505') return apiError(HttpStatus.CONFLICT, 'Already exists');
+    }
+  }
+  return apiError(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3 && n % 1024 ** 3 === 0) return `${n / 1024 ** 3} GB`;
+  if (n >= 1024 ** 2) return `${Math.round((n / 1024 ** 2) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import {
+  ConfigError,
+  databaseKind,
+  loadConfig,
+  queueKind,
+  type AppConfig,
+} from './config/config.js';
+
+/** `node apps/server/dist/main.js`: reads the environment, starts, listens, stops on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = new Logger('Flowpress');
+  const db = config.databaseUrl
+    ? 'Postgres (DATABASE_URL)'
+    : `embedded PGlite in ${config.dataDir}`;
+  logger.log(`Starting: database ${db}, queue ${queueKind(config)}, role ${config.role}`);
+  if (config.secretKeySource === 'generated')
+    logger.log(
+      `Generated a secret key in ${config.dataDir}/secret.key: back it up with the data dir`,
+    );
+
+  const app = await createApp(config).catch((err: unknown) => {
+    logger.error(`Could not start: ${startupMessage(err, config)}`);
+    process.exit(1);
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => logger.log(`${signal}: shutting down gracefully`));
+  }
+  try {
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    logger.error(`Could not start: ${startupMessage(err, config)}`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.log(
+    `Flowpress is listening on http://${shownHost}:${config.port} (database: ${databaseKind(config)})`,
+  );
+}
+
+function startupMessage(err: unknown, config: AppConfig): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown }).code;
+  if (
+    config.databaseUrl &&
+    (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000')
+  ) {
+    return `cannot connect to the database in DATABASE_URL (${message})`;
+  }
+  if (code === 'EADDRINUSE')
+    return `port ${config.port} on ${config.host} is already in use (set PORT)`;
+  return message;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `Flowpress failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import supertest from 'supertest';
+import { mountWebApp } from './web-app.js';
+
+function appServing(webDir: string) {
+  const app = express();
+  mountWebApp(app, webDir);
+  // What Nest would answer for anything the web app lets through.
+  app.use((_req, res) => {
+    res.status(404).json({ statusCode: 404, message: 'not the web app' });
+  });
+  return supertest(app);
+}
+
+describe('mountWebApp', () => {
+  let webDir: string;
+
+  beforeAll(() => {
+    webDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-web-'));
+    mkdirSync(path.join(webDir, 'assets'));
+    writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><title>Flowpress app</title><div id="root"></div>',
+    );
+    writeFileSync(path.join(webDir, 'assets', 'app-1234.js'), 'console.log("app")');
+  });
+  afterAll(() => rmSync(webDir, { recursive: true, force: true }));
+
+  it('serves index.html at / and for client routes (SPA fallback), hashed assets with long caching', async () => {
+    const request = appServing(webDir);
+    for (const p of ['/', '/workflows/abc/edit', '/reviews']) {
+      const res = await request.get(p).expect(200);
+      expect(res.text).toContain('Flowpress app');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    const asset = await request.get('/assets/app-1234.js').expect(200);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    await request.get('/assets/missing.js').expect(404);
+  });
+
+  it('never answers /api, /socket.io or /library, nor non-GET requests', async () => {
+    const request = appServing(webDir);
+    for (const p of ['/api', '/api/whatever', '/library/feed.xml', '/socket.io/', '/socket.io/x']) {
+      const res = await request.get(p).expect(404);
+      expect(res.body.message).toBe('not the web app');
+    }
+    await request.post('/workflows').expect(404);
+    // …but a client route that merely starts with those letters is the app's.
+    await request.get('/apis-and-more').expect(200);
+  });
+
+  it('without a build, explains how to make one', async () => {
+    const res = await appServing(path.join(webDir, 'does-not-exist')).get('/').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toMatch(/pnpm build/);
+  });
+});

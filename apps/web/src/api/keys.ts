@@ -1,0 +1,14 @@
+/** Query keys in one place so mutations invalidate exactly what they change. */
+export const queryKeys = {
+  me: ['me'] as const,
+  nodeTypes: ['node-types'] as const,
+  workflows: ['workflows'] as const,
+  workflow: (id: string) => ['workflows', id] as const,
+  versions: (id: string) => ['workflows', id, 'versions'] as const,
+  runs: (filter: { workflowId?: string; status?: string } = {}) => ['runs', filter] as const,
+  allRuns: ['runs'] as const,
+  run: (id: string) => ['run', id] as const,
+  pendingReviews: ['reviews', 'pending'] as const,
+  asset: (id: string) => ['asset', id] as const,
+  library: ['library'] as const,
+};

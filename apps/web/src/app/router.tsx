@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { LoginPage } from '../features/auth/LoginPage';
+import { WorkflowsPage } from '../features/workflows/WorkflowsPage';
+import { RunsPage } from '../features/runs/RunsPage';
+import { ReviewsPage } from '../features/reviews/ReviewsPage';
+import { LibraryPage } from '../features/library/LibraryPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAuth } from './RequireAuth';
+import { Shell } from './Shell';
+
+const EditorPage = lazy(() => import('../features/editor/EditorPage'));
+
+function EditorRoute() {
+  return (
+    <Suspense
+      fallback={
+        <Center h="100%">
+          <Loader />
+        </Center>
+      }
+    >
+      <EditorPage />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/workflows" replace /> },
+      { path: 'workflows', element: <WorkflowsPage /> },
+      { path: 'workflows/:workflowId', element: <EditorRoute /> },
+      { path: 'runs', element: <RunsPage /> },
+      { path: 'reviews', element: <ReviewsPage /> },
+      { path: 'content', element: <LibraryPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,165 @@
+import type { RunEvent, RunView } from '@flowpress/shared';
+import { applyRunEvent } from './runReducer';
+import {
+  initialStream,
+  receiveAck,
+  receiveEvent,
+  receiveSnapshot,
+  type RunStreamState,
+} from './runStream';
+import { fromRunView } from './liveRun';
+
+const AT = '2026-01-01T00:00:00.000Z';
+
+function view(lastSeq: number, patch: Partial<RunView> = {}): RunView {
+  return {
+    id: 'r1',
+    workflowId: 'w1',
+    workflowVersion: 1,
+    status: 'running',
+    inputs: {},
+    error: null,
+    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 },
+    createdAt: AT,
+    startedAt: AT,
+    finishedAt: null,
+    createdBy: null,
+    trigger: 'manual',
+    lastSeq,
+    nodes: [],
+    ...patch,
+  };
+}
+
+function ev(seq: number, type: RunEvent['type'], nodeId?: string, data?: unknown): RunEvent {
+  return {
+    runId: 'r1',
+    seq,
+    type,
+    at: AT,
+    ...(nodeId ? { nodeId } : {}),
+    ...(data ? { data } : {}),
+  } as RunEvent;
+}
+
+describe('applyRunEvent', () => {
+  it('follows a node from start through streamed tokens to its output', () => {
+    let run = fromRunView(view(2));
+    run = applyRunEvent(run, ev(3, 'node.started', 'draft', { attempt: 1 }));
+    run = applyRunEvent(run, ev(4, 'node.token', 'draft', { text: 'Hel' }));
+    run = applyRunEvent(run, ev(5, 'node.token', 'draft', { text: 'lo' }));
+    expect(run.nodes.draft).toMatchObject({ status: 'running', stream: 'Hello', attempts: 1 });
+    run = applyRunEvent(
+      run,
+      ev(6, 'node.completed', 'draft', { output: { text: 'Hello' }, durationMs: 20 }),
+    );
+    expect(run.nodes.draft).toMatchObject({ status: 'succeeded', output: { text: 'Hello' } });
+    run = applyRunEvent(run, ev(7, 'run.succeeded'));
+    expect(run.status).toBe('succeeded');
+    expect(run.lastSeq).toBe(7);
+  });
+
+  it('keeps a node running while a failure will be retried, and marks unfinished nodes canceled', () => {
+    let run = fromRunView(view(0));
+    run = applyRunEvent(run, ev(1, 'node.started', 'a', { attempt: 1 }));
+    run = applyRunEvent(
+      run,
+      ev(2, 'node.failed', 'a', { error: { message: 'rate limited' }, willRetry: true }),
+    );
+    expect(run.nodes.a).toMatchObject({ status: 'running', retrying: true });
+    run = applyRunEvent(run, ev(3, 'run.canceled'));
+    expect(run.nodes.a?.status).toBe('canceled');
+  });
+
+  it('puts the run and the review node in waiting_review', () => {
+    const run = applyRunEvent(
+      fromRunView(view(0)),
+      ev(1, 'run.waiting_review', 'check', { reviewId: 'rv1' }),
+    );
+    expect(run.status).toBe('waiting_review');
+    expect(run.reviewId).toBe('rv1');
+    expect(run.nodes.check?.status).toBe('waiting_review');
+  });
+});
+
+describe('run stream', () => {
+  it('holds events until the first snapshot, then applies those after it', () => {
+    let s: RunStreamState = initialStream;
+    s = receiveEvent(s, ev(4, 'node.token', 'draft', { text: 'a' })).state;
+    s = receiveEvent(s, ev(5, 'node.token', 'draft', { text: 'b' })).state;
+    expect(s.run).toBeNull();
+    s = receiveSnapshot(
+      s,
+      view(4, {
+        nodes: [
+          {
+            nodeId: 'draft',
+            type: 'prompt',
+            status: 'running',
+            output: null,
+            error: null,
+            startedAt: AT,
+            finishedAt: null,
+            attempts: 1,
+            usage: null,
+          },
+        ],
+      }),
+    ).state;
+    expect(s.run?.nodes.draft?.stream).toBe('b');
+    expect(s.run?.lastSeq).toBe(5);
+    expect(s.incomplete).toBe(false);
+  });
+
+  it('ignores duplicates and asks for a snapshot when events skip ahead, still showing them', () => {
+    let s = receiveSnapshot(initialStream, view(3)).state;
+    expect(receiveEvent(s, ev(3, 'run.started')).state).toBe(s);
+    const step = receiveEvent(s, ev(6, 'node.started', 'draft', { attempt: 1 }));
+    expect(step.needsSnapshot).toBe(true);
+    s = step.state;
+    expect(s.run?.nodes.draft?.status).toBe('running');
+    expect(s.incomplete).toBe(true);
+    // The next checkpoint asks again so the missing details get filled in.
+    expect(
+      receiveEvent(s, ev(7, 'node.completed', 'draft', { output: { text: 'x' } })).needsSnapshot,
+    ).toBe(true);
+  });
+
+  it('never moves backwards on a snapshot older than the live view, but fills in details', () => {
+    let s = receiveSnapshot(initialStream, view(2)).state;
+    s = receiveEvent(s, ev(5, 'node.token', 'draft', { text: 'abc' })).state;
+    s = receiveEvent(s, ev(6, 'node.completed', 'draft', { output: { text: 'abc' } })).state;
+    const lagging = view(3, {
+      nodes: [
+        {
+          nodeId: 'draft',
+          type: 'prompt',
+          status: 'running',
+          output: null,
+          error: null,
+          startedAt: '2026-01-01T00:00:01.000Z',
+          finishedAt: null,
+          attempts: 1,
+          usage: null,
+        },
+      ],
+    });
+    s = receiveSnapshot(s, lagging).state;
+    expect(s.run?.nodes.draft?.status).toBe('succeeded');
+    expect(s.run?.lastSeq).toBe(6);
+    expect(s.run?.nodes.draft?.attempts).toBe(1);
+  });
+
+  it('refreshes after a reconnect whose ack is ahead of what was shown', () => {
+    const s = receiveSnapshot(initialStream, view(5)).state;
+    expect(receiveAck(s, 5).needsSnapshot).toBe(false);
+    expect(receiveAck(s, 9).needsSnapshot).toBe(true);
+  });
+
+  it('takes a newer snapshot as the truth', () => {
+    let s = receiveSnapshot(initialStream, view(2)).state;
+    s = receiveSnapshot(s, view(10, { status: 'succeeded', finishedAt: AT })).state;
+    expect(s.run?.status).toBe('succeeded');
+    expect(s.run?.lastSeq).toBe(10);
+  });
+});

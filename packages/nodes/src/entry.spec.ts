@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const src = dirname(fileURLToPath(import.meta.url));
+/** Value imports allowed in the light entry's graph (types may come from anywhere). */
+const ALLOWED_PACKAGES = ['zod', '@flowpress/shared'];
+
+/** Files reachable from `file` through value (non-type) imports. */
+function valueImports(file: string, seen = new Set<string>(), external = new Set<string>()) {
+  if (seen.has(file)) return { seen, external };
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(/^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gms)) {
+    const [, typeOnly, spec] = match;
+    if (typeOnly || !spec) continue;
+    if (spec.startsWith('.'))
+      valueImports(resolve(dirname(file), spec.replace(/\.js$/, '.ts')), seen, external);
+    else external.add(spec);
+  }
+  return { seen, external };
+}
+
+describe('the light entry (index.ts)', () => {
+  it('imports no LangChain, openai, pngjs or Node built-ins at run time', () => {
+    const { external, seen } = valueImports(join(src, 'index.ts'));
+    expect([...external].filter((spec) => !ALLOWED_PACKAGES.includes(spec))).toEqual([]);
+    expect([...seen].some((f) => f.includes('/providers/') || f.endsWith('executor.ts'))).toBe(
+      false,
+    );
+  });
+
+  it('loads and serves the catalog', async () => {
+    const entry = await import('./index.js');
+    expect(entry.registry.list().map((info) => info.type)).toContain('prompt');
+    expect(typeof entry.validateRunInputs).toBe('function');
+  });
+});

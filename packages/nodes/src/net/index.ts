@@ -1,0 +1,3 @@
+export * from './address.js';
+export * from './outbound-guard.js';
+export * from './retry.js';

@@ -1,0 +1,151 @@
+/**
+ * Providers for any OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, LM Studio).
+ * LangChain for chat and embeddings; the `openai` client directly for images, because
+ * DallEAPIWrapper ignores a custom base URL.
+ */
+import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Embeddings } from '@langchain/core/embeddings';
+import OpenAI from 'openai';
+import type { ChatModelOptions, GeneratedImage, ImageProvider, LlmProvider } from '../contract.js';
+import { ModelCache } from './model-cache.js';
+
+export const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
+export const DEFAULT_IMAGE_MODEL = 'gpt-image-1';
+export const DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
+
+export interface OpenAISettings {
+  /** Local servers often need none; the client still wants a string. */
+  apiKey?: string;
+  baseURL?: string;
+  llmModel?: string;
+  imageModel?: string;
+  embeddingModel?: string;
+}
+
+export class OpenAILlmProvider implements LlmProvider {
+  readonly id = 'openai';
+  readonly offline = false;
+  readonly defaultModel: string;
+  private readonly models = new ModelCache<BaseChatModel>();
+  private embeddingModel: OpenAIEmbeddings | undefined;
+
+  constructor(private readonly settings: OpenAISettings) {
+    this.defaultModel = settings.llmModel || DEFAULT_LLM_MODEL;
+  }
+
+  chatModel(options: ChatModelOptions): BaseChatModel {
+    return this.models.get(
+      options,
+      this.defaultModel,
+      ({ model, temperature, maxTokens }) =>
+        new ChatOpenAI({
+          model,
+          temperature,
+          maxTokens,
+          apiKey: this.settings.apiKey || 'none',
+          configuration: { baseURL: this.settings.baseURL },
+          // Ask for usage in the stream; we always call .stream(), never .invoke() (see STACK-NOTES).
+          streamUsage: true,
+          // The engine retries with its own policy and Retry-After; LangChain's would multiply it.
+          maxRetries: 0,
+        }),
+    );
+  }
+
+  embeddings(): Embeddings {
+    this.embeddingModel ??= new OpenAIEmbeddings({
+      model: this.settings.embeddingModel || DEFAULT_EMBEDDING_MODEL,
+      apiKey: this.settings.apiKey || 'none',
+      configuration: { baseURL: this.settings.baseURL },
+      maxRetries: 0,
+    });
+    return this.embeddingModel;
+  }
+}
+
+export class OpenAIImageProvider implements ImageProvider {
+  readonly id = 'openai';
+  readonly offline = false;
+  readonly defaultModel: string;
+  private readonly client: OpenAI;
+
+  constructor(settings: OpenAISettings) {
+    this.defaultModel = settings.imageModel || DEFAULT_IMAGE_MODEL;
+    this.client = new OpenAI({
+      apiKey: settings.apiKey || 'none',
+      baseURL: settings.baseURL,
+      maxRetries: 0,
+    });
+  }
+
+  async generate(request: {
+    prompt: string;
+    width: number;
+    height: number;
+    count: number;
+    model?: string;
+    signal?: AbortSignal;
+  }): Promise<GeneratedImage[]> {
+    const model = request.model || this.defaultModel;
+    // dall-e-3 makes one image per request; gpt-image-* always answer base64 and refuse the option.
+    const perRequest = model.startsWith('dall-e-3') ? 1 : request.count;
+    const calls: Promise<OpenAI.Images.ImagesResponse>[] = [];
+    for (let made = 0; made < request.count; made += perRequest) {
+      calls.push(
+        this.client.images.generate(
+          {
+            model,
+            prompt: request.prompt,
+            size: `${request.width}x${request.height}`,
+            n: Math.min(perRequest, request.count - made),
+            ...(model.startsWith('gpt-image') ? {} : { response_format: 'b64_json' as const }),
+          },
+          { signal: request.signal },
+        ),
+      );
+    }
+    const items = (await Promise.all(calls)).flatMap((response) => response.data ?? []);
+    return Promise.all(items.map((item) => this.decode(item, request)));
+  }
+
+  private async decode(
+    item: OpenAI.Images.Image,
+    request: { width: number; height: number; signal?: AbortSignal },
+  ): Promise<GeneratedImage> {
+    let data: Buffer;
+    if (item.b64_json) data = Buffer.from(item.b64_json, 'base64');
+    else if (item.url) {
+      // Some compatible servers answer a URL even when asked for base64.
+      const response = await fetch(item.url, { signal: request.signal });
+      if (!response.ok)
+        throw new Error(`fetching the generated image failed: HTTP ${response.status}`);
+      data = Buffer.from(await response.arrayBuffer());
+    } else throw new Error('the image provider answered no image data');
+    const size = pngSize(data);
+    return {
+      data,
+      mimeType: sniffImageType(data),
+      width: size?.width ?? request.width,
+      height: size?.height ?? request.height,
+    };
+  }
+}
+
+/** Width and height from a PNG's IHDR chunk; null when `data` is not a PNG. */
+export function pngSize(data: Buffer): { width: number; height: number } | null {
+  if (data.length < 24 || sniffImageType(data) !== 'image/png') return null;
+  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+}
+
+export function sniffImageType(data: Buffer): string {
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
+  if (data[0] === 0xff && data[1] === 0xd8) return 'image/jpeg';
+  if (
+    data.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    data.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,51 @@
+import { NodeError, type NodeExecutor } from '../contract.js';
+import type { ReviewConfig } from './definition.js';
+import { gatherContent, type ReviewContent } from './content.js';
+
+/**
+ * Two passes (nothing waits in memory): the first suspends the run with what the reviewer must
+ * see; after a decision the engine calls again with `ctx.resume` — approved content (with the
+ * reviewer's edits) flows on, a rejection fails the node so everything downstream is skipped.
+ */
+export const reviewExecutor: NodeExecutor<ReviewConfig> = {
+  type: 'review',
+  async execute(ctx) {
+    const resume = ctx.resume;
+    if (!resume) {
+      const content = gatherContent(ctx.inputs);
+      return {
+        suspend: {
+          kind: 'review',
+          payload: {
+            content,
+            ...(ctx.config.instructions ? { instructions: ctx.config.instructions } : {}),
+            ...(ctx.config.assignee ? { assignee: ctx.config.assignee } : {}),
+            ...(ctx.config.dueInHours ? { dueInHours: ctx.config.dueInHours } : {}),
+            maxRevisions: ctx.config.maxRevisions,
+          },
+        },
+      };
+    }
+    const payload = resume.payload;
+    const comment = typeof payload['comment'] === 'string' ? payload['comment'] : undefined;
+    if (resume.decision === 'rejected') {
+      throw new NodeError(comment ? `Rejected by the reviewer: ${comment}` : 'Rejected by the reviewer', {
+        code: 'rejected',
+      });
+    }
+    if (resume.decision !== 'approved') throw new NodeError(`Unexpected review decision "${resume.decision}"`);
+    const original = (payload['content'] as ReviewContent | undefined) ?? {};
+    const edits = (payload['edits'] as Record<string, unknown> | undefined) ?? {};
+    const output: Record<string, unknown> = { ...original };
+    for (const port of ['text', 'images', 'json', 'sources'] as const) {
+      if (port in edits) output[port] = edits[port];
+    }
+    output['decision'] = {
+      action: 'approve',
+      edited: Object.keys(edits).length > 0,
+      ...(comment ? { comment } : {}),
+      ...(typeof payload['decidedBy'] === 'string' ? { decidedBy: payload['decidedBy'] } : {}),
+    };
+    return { output };
+  },
+};
