@@ -22,6 +22,9 @@ function toView(key: ApiKeyEntity): ApiKeyView {
 
 @Injectable()
 export class ApiKeysService {
+  /** Bumped by every revocation, so caches of verified tokens in this process drop at once. */
+  generation = 0;
+
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
   /** The answer carries `key`: the only time it is ever shown. */
@@ -53,6 +56,7 @@ export class ApiKeysService {
       throw new ApiException(HttpStatus.NOT_FOUND, 'API key not found');
     }
     await this.keys.update({ id }, { revokedAt: new Date() });
+    this.generation++;
   }
 
   /** The owner of a live key, or null. */

@@ -12,9 +12,18 @@ import { LoginLimiter } from './login-limiter.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { TokenService } from './token.service.js';
 
+/**
+ * Verified tokens are remembered briefly: an API call otherwise costs two lookups (key, user)
+ * before any work. A revocation in this process clears the cache at once; one made by another
+ * instance, or a changed role, takes effect within the TTL.
+ */
+const VERIFIED_TTL_MS = 5_000;
+const VERIFIED_MAX = 2_000;
+
 @Injectable()
 export class AuthService {
   private readonly limiter: LoginLimiter;
+  private readonly verified = new Map<string, { user: AuthUser; until: number; generation: number }>();
   /** Compared against when the email is unknown, so timing does not reveal which emails exist. */
   private readonly dummyHash = hashPassword('flowpress-dummy-password');
 
@@ -55,6 +64,20 @@ export class AuthService {
    */
   async verify(token: string | null | undefined): Promise<AuthUser | null> {
     if (!token) return null;
+    const hit = this.verified.get(token);
+    if (hit && hit.until > Date.now() && hit.generation === this.apiKeys.generation) return hit.user;
+    const generation = this.apiKeys.generation;
+    const user = await this.verifyUncached(token);
+    if (user) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+      this.verified.set(token, { user, until: Date.now() + VERIFIED_TTL_MS, generation });
+    } else {
+      this.verified.delete(token);
+    }
+    return user;
+  }
+
+  private async verifyUncached(token: string): Promise<AuthUser | null> {
     if (looksLikeApiKey(token)) {
       const owner = await this.apiKeys.resolve(token);
       if (!owner) return null;

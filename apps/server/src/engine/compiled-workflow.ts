@@ -23,6 +23,18 @@ export interface ExecutableNode {
   templates: ReadonlyMap<string, ParsedTemplate>;
   settings: NodeSettings;
   defaultOutput: string | undefined;
+  /**
+   * Cheap, deterministic and free of side effects (input, template, a non-LLM condition): its
+   * checkpoint rides along with the next write instead of costing one of its own. After a crash
+   * it simply runs again.
+   */
+  deferCheckpoint: boolean;
+}
+
+function isCheapAndDeterministic(definition: NodeDefinition, data: Record<string, unknown>): boolean {
+  if (definition.sideEffects) return false;
+  if (definition.type === 'input' || definition.type === 'template') return true;
+  return definition.type === 'condition' && data['when'] !== 'llm';
 }
 
 /** A workflow version ready to execute; immutable, so it is compiled once and cached. */
@@ -61,6 +73,7 @@ export function compileWorkflow(
       templates,
       settings,
       defaultOutput: node.ports.outputs[0]?.name,
+      deferCheckpoint: isCheapAndDeterministic(definition, raw.data),
     });
   }
   return { workflowId, version, graph, nodes };

@@ -3,7 +3,8 @@ import type { EventBus } from '../realtime/event-bus.js';
 import type { RunQueue } from '../queue/run-queue.js';
 import type { CompiledWorkflowCache } from './compiled-workflow.js';
 import type { NodeRuntime } from './node-runtime.js';
-import type { RunStore } from './run-store.js';
+import type { NodeState, RunStore } from './run-store.js';
+import type { CompiledWorkflow } from './compiled-workflow.js';
 import { RunExecution, type EngineOptions, type ReviewHooks } from './run-execution.js';
 
 /**
@@ -64,7 +65,9 @@ export class Orchestrator {
     let execution: RunExecution;
     try {
       const workflow = await workflows.get(claimed.workflowId, claimed.workflowVersion);
-      const nodes = await store.loadNodes(runId);
+      // A run that never started has every node pending: no need to read them back.
+      const fresh = claimed.previousStatus === 'queued' && !claimed.wasStarted;
+      const nodes = fresh ? freshStates(workflow) : await store.loadNodes(runId);
       execution = new RunExecution(claimed, workflow, nodes, this.deps);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -115,4 +118,19 @@ export class Orchestrator {
     for (const execution of this.active.values()) execution.interrupt();
     while (this.active.size) await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+function freshStates(workflow: CompiledWorkflow): NodeState[] {
+  return [...workflow.nodes.values()].map(({ node }) => ({
+    nodeId: node.id,
+    type: node.type,
+    status: 'pending',
+    output: null,
+    error: null,
+    attempts: 0,
+    usage: null,
+    round: 0,
+    startedAt: null,
+    finishedAt: null,
+  }));
 }

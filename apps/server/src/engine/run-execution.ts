@@ -52,6 +52,8 @@ export class RunExecution {
   private readonly outputs: Record<string, NodeOutput> = {};
   private readonly resumes = new Map<string, ResumeState>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Settled states not yet written: they ride along with the next checkpoint or the finish. */
+  private readonly dirty = new Set<NodeState>();
   /** Reviews opened in this pass, announced once the run is parked. */
   private readonly openedReviews: { nodeId: string; reviewId: string }[] = [];
   readonly abort = new AbortController();
@@ -161,7 +163,8 @@ export class RunExecution {
         state.output = result.output;
         state.usage = usageReported ? usage : null;
         this.outputs[id] = result.output;
-        await this.checkpoint([state]);
+        if (exec.deferCheckpoint) this.dirty.add(state);
+        else await this.checkpoint([state]);
         this.emit({
           type: 'node.completed',
           nodeId: id,
@@ -293,13 +296,16 @@ export class RunExecution {
   }
 
   private async finish(): Promise<void> {
-    if (this.interrupted) return this.deps.store.release(this.run.id, this.seq);
+    if (this.interrupted) {
+      if (this.dirty.size) await this.checkpoint([]);
+      return this.deps.store.release(this.run.id, this.seq);
+    }
     if (this.abort.signal.aborted) return this.finishCanceled();
     const usage = this.totalUsage();
     const states = [...this.states.values()];
     if (states.some((s) => s.status === 'waiting_review')) {
       const lastSeq = this.seq + this.openedReviews.length;
-      await this.deps.store.finish(this.run.id, 'waiting_review', { error: null, usage, lastSeq });
+      await this.deps.store.finish(this.run.id, 'waiting_review', { error: null, usage, lastSeq }, this.takeDirty());
       for (const { nodeId, reviewId } of this.openedReviews) {
         this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
       }
@@ -312,20 +318,21 @@ export class RunExecution {
         ...(failed.error?.code ? { code: failed.error.code } : {}),
       };
       const seq = this.seq + 1;
-      await this.deps.store.finish(this.run.id, 'failed', { error, usage, lastSeq: seq });
+      await this.deps.store.finish(this.run.id, 'failed', { error, usage, lastSeq: seq }, this.takeDirty());
       this.emit({ type: 'run.failed', data: { error } });
       return;
     }
-    await this.deps.store.finish(this.run.id, 'succeeded', { error: null, usage, lastSeq: this.seq + 1 });
+    await this.deps.store.finish(this.run.id, 'succeeded', { error: null, usage, lastSeq: this.seq + 1 }, this.takeDirty());
     this.emit({ type: 'run.succeeded', data: { usage } });
   }
 
   private async finishCanceled(): Promise<void> {
-    await this.deps.store.finish(this.run.id, 'canceled', {
-      error: { message: 'Canceled', code: 'canceled' },
-      usage: this.totalUsage(),
-      lastSeq: this.seq + 1,
-    });
+    await this.deps.store.finish(
+      this.run.id,
+      'canceled',
+      { error: { message: 'Canceled', code: 'canceled' }, usage: this.totalUsage(), lastSeq: this.seq + 1 },
+      this.takeDirty(),
+    );
     this.emit({ type: 'run.canceled', data: {} });
   }
 
@@ -336,7 +343,15 @@ export class RunExecution {
   }
 
   private checkpoint(states: NodeState[]): Promise<void> {
-    return this.deps.store.checkpoint(this.run.id, states, this.seq, this.deps.options.leaseMs);
+    return this.deps.store.checkpoint(this.run.id, this.takeDirty(states), this.seq, this.deps.options.leaseMs);
+  }
+
+  /** `states` plus whatever was deferred, each once. */
+  private takeDirty(states: NodeState[] = []): NodeState[] {
+    if (!this.dirty.size) return states;
+    const all = [...new Set([...this.dirty, ...states])];
+    this.dirty.clear();
+    return all;
   }
 
   private emit(event: RunEventInput): void {

@@ -66,6 +66,30 @@ const iso = (d: Date | string | null): string | null =>
   d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
 const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
+/** Updates run_nodes from parallel arrays $2..$10 (see `nodeColumns`); $1 is the run id. */
+const UPDATE_NODES = `
+  UPDATE run_nodes t SET status = x.status, output = x.output, error = x.error,
+         attempts = x.attempts, usage = x.usage, round = x.round,
+         started_at = x.started_at, finished_at = x.finished_at
+    FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[],
+                $8::int[], $9::timestamptz[], $10::timestamptz[])
+         AS x(node_id, status, output, error, attempts, usage, round, started_at, finished_at)
+   WHERE t.run_id = $1 AND t.node_id = x.node_id`;
+
+function nodeColumns(states: NodeState[]): unknown[] {
+  return [
+    states.map((s) => s.nodeId),
+    states.map((s) => s.status),
+    states.map((s) => json(s.output)),
+    states.map((s) => json(s.error)),
+    states.map((s) => s.attempts),
+    states.map((s) => json(s.usage)),
+    states.map((s) => s.round),
+    states.map((s) => s.startedAt),
+    states.map((s) => s.finishedAt),
+  ];
+}
+
 export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 };
 
 /**
@@ -162,47 +186,29 @@ export class RunStore {
     return rows.map(toNodeState);
   }
 
-  /** One statement: the node's checkpoint, the run's seq, and a fresh lease. */
+  /** One statement: the nodes' checkpoints, the run's seq, and a fresh lease. */
   async checkpoint(runId: string, states: NodeState[], lastSeq: number, leaseMs: number): Promise<void> {
     await this.sql.query(
-      `WITH n AS (
-         UPDATE run_nodes t SET status = x.status, output = x.output, error = x.error,
-                attempts = x.attempts, usage = x.usage, round = x.round,
-                started_at = x.started_at, finished_at = x.finished_at
-           FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[],
-                       $8::int[], $9::timestamptz[], $10::timestamptz[])
-                AS x(node_id, status, output, error, attempts, usage, round, started_at, finished_at)
-          WHERE t.run_id = $1 AND t.node_id = x.node_id
-       )
+      `WITH n AS (${UPDATE_NODES})
        UPDATE runs SET last_seq = GREATEST(last_seq, $11), lease_until = now() + $12 * interval '1 millisecond' WHERE id = $1`,
-      [
-        runId,
-        states.map((s) => s.nodeId),
-        states.map((s) => s.status),
-        states.map((s) => json(s.output)),
-        states.map((s) => json(s.error)),
-        states.map((s) => s.attempts),
-        states.map((s) => json(s.usage)),
-        states.map((s) => s.round),
-        states.map((s) => s.startedAt),
-        states.map((s) => s.finishedAt),
-        lastSeq,
-        leaseMs,
-      ],
+      [runId, ...nodeColumns(states), lastSeq, leaseMs],
     );
   }
 
+  /** Settles (or parks) a run, writing any node states not yet checkpointed in the same statement. */
   async finish(
     runId: string,
     status: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
+    states: NodeState[] = [],
   ): Promise<void> {
     await this.sql.query(
-      `UPDATE runs SET status = $2, error = $3::jsonb, usage = $4::jsonb, last_seq = $5,
-              finished_at = CASE WHEN $2 = 'waiting_review' THEN NULL ELSE now() END,
+      `WITH n AS (${UPDATE_NODES})
+       UPDATE runs SET status = $11, error = $12::jsonb, usage = $13::jsonb, last_seq = $14,
+              finished_at = CASE WHEN $11 = 'waiting_review' THEN NULL ELSE now() END,
               lease_owner = NULL, lease_until = NULL
         WHERE id = $1`,
-      [runId, status, json(fields.error), JSON.stringify(fields.usage), fields.lastSeq],
+      [runId, ...nodeColumns(states), status, json(fields.error), JSON.stringify(fields.usage), fields.lastSeq],
     );
   }
 

@@ -23,6 +23,11 @@ const REVIEWS_ROOM = 'reviews';
 export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private readonly unsubscribe: (() => void)[] = [];
+  /**
+   * The newest seq this process has seen per active run. The database's `last_seq` is written at
+   * checkpoints only (tokens are never written), so the ack takes the larger of the two.
+   */
+  private readonly latestSeq = new Map<string, number>();
   @WebSocketServer() server!: Server;
 
   constructor(
@@ -45,6 +50,8 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     });
     this.unsubscribe.push(
       this.bus.onRunEvent((event) => {
+        if (event.type in PAUSING_EVENTS) this.latestSeq.delete(event.runId);
+        else this.latestSeq.set(event.runId, event.seq);
         server.to(runRoom(event.runId)).emit(SOCKET_EVENTS.runEvent, event);
       }),
       this.bus.onReviewEvent((event) => {
@@ -64,7 +71,7 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
       await socket.leave(runRoom(runId));
       return { ok: false, error: 'run not found' };
     }
-    return { ok: true, status: run.status, lastSeq: run.lastSeq };
+    return { ok: true, status: run.status, lastSeq: Math.max(run.lastSeq, this.latestSeq.get(run.id) ?? 0) };
   }
 
   @SubscribeMessage(SOCKET_EVENTS.runUnsubscribe)
@@ -87,6 +94,14 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     this.logger.debug('realtime stopped');
   }
 }
+
+/** After these the run writes its seq and nothing streams until it is picked up again. */
+const PAUSING_EVENTS: Record<string, true> = {
+  'run.succeeded': true,
+  'run.failed': true,
+  'run.canceled': true,
+  'run.waiting_review': true,
+};
 
 function handshakeToken(socket: Socket): string | null {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
