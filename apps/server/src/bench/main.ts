@@ -57,6 +57,7 @@ async function startServer(env: Record<string, string>): Promise<BenchTarget & {
     rss: async () => (child.pid ? rssOf(child.pid) : null),
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -99,10 +100,16 @@ async function main(): Promise<void> {
     const server = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
     try {
       const result = await benchTarget(server, database, ADMIN, counts);
+      await server.stop();
+      // Steady state: the memory of a server started on existing data, as after any restart.
+      const again = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
+      const rss = await again.rss();
+      result.restartIdleRssMiB = rss === null ? null : Math.round((rss / 1048576) * 100) / 100;
+      await again.stop();
       results.push(result);
       console.error(`${database}: ${JSON.stringify(result)}`);
     } finally {
-      await server.stop();
+      await server.stop().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     }
   };

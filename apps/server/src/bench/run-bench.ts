@@ -31,6 +31,8 @@ export interface BenchResult {
   concurrent: { runsPerSecond: number; p50: number; p99: number };
   chain: { perNodeMs: number; runP50Ms: number; length: number };
   rssAfterMiB: number | null;
+  /** Idle memory of a server restarted on the same data (filled in by the caller). */
+  restartIdleRssMiB?: number | null;
 }
 
 const mib = (bytes: number | null) => (bytes === null ? null : round2(bytes / 1024 / 1024));
@@ -75,12 +77,12 @@ export async function benchTarget(
 
 export function markdownTable(results: BenchResult[], counts: BenchCounts): string {
   const lines = [
-    `| database | sequential p50 / p95 / p99 (ms, n=${counts.sequential}) | ${counts.inFlight} in flight (runs/s, n=${counts.concurrent}) | in-flight p50 / p99 (ms) | engine per node (ms, ${counts.chainLength}-node chain) | idle RSS (MiB) | RSS after load (MiB) |`,
-    '|---|---|---|---|---|---|---|',
+    `| database | sequential p50 / p95 / p99 (ms, n=${counts.sequential}) | ${counts.inFlight} in flight (runs/s, n=${counts.concurrent}) | in-flight p50 / p99 (ms) | engine per node (ms, ${counts.chainLength}-node chain) | idle RSS, first start (MiB) | idle RSS, restart (MiB) | RSS after load (MiB) |`,
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.database} | ${r.sequential.p50} / ${r.sequential.p95} / ${r.sequential.p99} | ${r.concurrent.runsPerSecond} | ${r.concurrent.p50} / ${r.concurrent.p99} | ${r.chain.perNodeMs} | ${r.idleRssMiB ?? 'n/a'} | ${r.rssAfterMiB ?? 'n/a'} |`,
+      `| ${r.database} | ${r.sequential.p50} / ${r.sequential.p95} / ${r.sequential.p99} | ${r.concurrent.runsPerSecond} | ${r.concurrent.p50} / ${r.concurrent.p99} | ${r.chain.perNodeMs} | ${r.idleRssMiB ?? 'n/a'} | ${r.restartIdleRssMiB ?? 'n/a'} | ${r.rssAfterMiB ?? 'n/a'} |`,
     );
   }
   return lines.join('\n');

@@ -33,7 +33,12 @@ export async function startEmbeddedPostgres(
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
-    db = await PGlite.create(dir, { extensions: { pgcrypto, vector } });
+    db = await PGlite.create(dir, {
+      extensions: { pgcrypto, vector },
+      // PGlite's defaults size buffers for a server; an embedded app needs far less, and WASM
+      // memory never shrinks once grown (measured: ~290 → ~160 MiB RSS on reopen).
+      postgresqlconf: ['shared_buffers=16MB', 'wal_buffers=1MB'],
+    });
     server = new PGLiteSocketServer({
       db,
       host: '127.0.0.1',
