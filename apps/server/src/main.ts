@@ -5,7 +5,6 @@ import {
   ConfigError,
   databaseKind,
   loadConfig,
-  queueKind,
   type AppConfig,
 } from './config/config.js';
 
@@ -25,7 +24,10 @@ async function main(): Promise<void> {
   const db = config.databaseUrl
     ? 'Postgres (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}`;
-  logger.log(`Starting: database ${db}, queue ${queueKind(config)}, role ${config.role}`);
+  logger.log(`Starting: database ${db}, in-process queue, role ${config.role}`);
+  if (config.redisUrl) {
+    logger.warn('REDIS_URL is set, but the Redis (BullMQ) queue is not part of this version: runs use the in-process queue');
+  }
   if (config.secretKeySource === 'generated')
     logger.log(
       `Generated a secret key in ${config.dataDir}/secret.key: back it up with the data dir`,

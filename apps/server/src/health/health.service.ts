@@ -2,15 +2,14 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthView } from '@flowpress/shared';
 import { DataSource } from 'typeorm';
-import { queueKind, type AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
 import { DATABASE_KIND, type DatabaseKind } from '../database/database.module.js';
 import { ApiException } from '../http/api-error.js';
+import { RunQueue } from '../queue/run-queue.js';
 
 @Injectable()
 export class HealthService {
   constructor(
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly queue: RunQueue,
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -25,6 +24,6 @@ export class HealthService {
         `The ${this.databaseKind} database does not answer`,
       );
     }
-    return { status: 'ok', database: this.databaseKind, queue: queueKind(this.config) };
+    return { status: 'ok', database: this.databaseKind, queue: this.queue.kind };
   }
 }
