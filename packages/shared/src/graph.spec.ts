@@ -1,4 +1,4 @@
-import { GRAPH_VERSION, nodeIdSchema, workflowGraphSchema } from './graph.js';
+import { GRAPH_VERSION, graphNodeSchema, nodeIdSchema, workflowGraphSchema } from './graph.js';
 
 describe('nodeIdSchema', () => {
   it.each(['brief', 'Draft2', '_private', 'hero-image', 'a_b-c', 'x'.repeat(64)])('accepts %j', (id) => {
@@ -32,5 +32,14 @@ describe('workflowGraphSchema', () => {
     expect(workflowGraphSchema.safeParse({ version: 2, nodes: [], edges: [] }).success).toBe(false);
     const nodes = Array.from({ length: 2001 }, (_, i) => ({ id: `n${i}`, type: 't', position: { x: 0, y: 0 } }));
     expect(workflowGraphSchema.safeParse({ nodes, edges: [] }).success).toBe(false);
+  });
+});
+
+describe('node settings', () => {
+  it('accepts engine settings and refuses nonsense', () => {
+    const base = { id: 'a', type: 'prompt', position: { x: 0, y: 0 }, data: {} };
+    expect(graphNodeSchema.safeParse({ ...base, settings: { timeoutMs: 5000, maxAttempts: 2 } }).success).toBe(true);
+    expect(graphNodeSchema.safeParse({ ...base, settings: { timeoutMs: 'soon' } }).success).toBe(false);
+    expect(graphNodeSchema.safeParse({ ...base, settings: { maxAttempts: 0 } }).success).toBe(false);
   });
 });

@@ -7,6 +7,12 @@ export const nodeIdSchema = z
 
 export const xyPositionSchema = z.object({ x: z.number(), y: z.number() });
 
+export const nodeSettingsSchema = z.object({
+  timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  maxAttempts: z.number().int().min(1).max(10).optional(),
+});
+export type NodeSettings = z.infer<typeof nodeSettingsSchema>;
+
 /** React Flow's node shape; `data` is the node's config, checked against its type's schema. */
 export const graphNodeSchema = z
   .object({
@@ -16,6 +22,8 @@ export const graphNodeSchema = z
     data: z.record(z.string(), z.unknown()).default({}),
     /** Optional display name shown on the card instead of the type's label. */
     label: z.string().max(120).optional(),
+    /** How the engine runs this node: per-attempt timeout and attempts for transient errors. */
+    settings: nodeSettingsSchema.optional(),
   })
   .loose();
 export type GraphNode = z.infer<typeof graphNodeSchema>;

@@ -4,16 +4,12 @@ import {
   type CompiledGraph,
   type CompiledNode,
   type ParsedTemplate,
+  type NodeSettings,
   type WorkflowGraph,
 } from '@flowpress/shared';
 import type { NodeDefinition, NodeExecutor } from '@flowpress/nodes';
 import type { NodeRuntime } from './node-runtime.js';
 
-/** Per-node engine settings, set in the graph beside `data` (`node.settings`). */
-export interface NodeSettings {
-  timeoutMs?: number;
-  maxAttempts?: number;
-}
 
 export interface ExecutableNode {
   node: CompiledNode;
@@ -65,7 +61,7 @@ export function compileWorkflow(
       const value = raw.data[field];
       if (typeof value === 'string') templates.set(field, parseTemplate(value));
     }
-    const settings = (raw as { settings?: NodeSettings }).settings ?? {};
+    const settings: NodeSettings = raw.settings ?? {};
     nodes.set(raw.id, {
       node,
       definition,
