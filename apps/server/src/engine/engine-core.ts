@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Issue } from '@flowpress/shared';
 import type { NodeServices } from '@flowpress/nodes';
@@ -11,6 +12,8 @@ import type { EngineOptions } from './run-execution.js';
 import { SqlReviewHooks } from './review-hooks.js';
 import { RunStore, type Sql } from './run-store.js';
 import type { WorkflowGraph } from '@flowpress/shared';
+
+const ENGINE_LOG = new Logger('Engine');
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'workerId'> = {
   leaseMs: 30_000,
@@ -76,6 +79,7 @@ export class EngineCore {
       runtime,
       services,
       reviews,
+      onError: (message) => ENGINE_LOG.error(message),
       options: {
         ...DEFAULT_ENGINE_OPTIONS,
         workerId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,

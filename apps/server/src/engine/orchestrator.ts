@@ -7,6 +7,8 @@ import type { NodeState, RunStore } from './run-store.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
 import { RunExecution, type EngineOptions, type ReviewHooks } from './run-execution.js';
 
+const RETRY_DELAY_MS = 2000;
+
 /**
  * The worker side of runs: takes run ids from the queue, claims each under a lease, executes it
  * from its checkpoints, keeps leases alive, aborts on cancel, and on start-up picks up runs a
@@ -28,6 +30,8 @@ export class Orchestrator {
       services: NodeServices;
       reviews: ReviewHooks;
       options: EngineOptions;
+      onError?: (message: string) => void;
+      retryDelayMs?: number;
     },
   ) {}
 
@@ -35,7 +39,16 @@ export class Orchestrator {
   async start(): Promise<void> {
     const { queue, bus, store, options } = this.deps;
     this.unsubscribeCancel = bus.onCancel((runId) => this.active.get(runId)?.abort.abort());
-    queue.process((job) => this.execute(job.runId, job.force));
+    queue.process((job) =>
+      this.execute(job.runId, job.force).catch((error: unknown) => {
+        // The database failed under us (the run's own failures are recorded on the run): the
+        // run keeps its checkpoints and our lease, so try again shortly.
+        const message = error instanceof Error ? error.message : String(error);
+        const delayMs = this.deps.retryDelayMs ?? RETRY_DELAY_MS;
+        this.deps.onError?.(`run ${job.runId}: ${message}; retrying in ${delayMs / 1000} s`);
+        return queue.enqueue({ runId: job.runId, force: job.force ?? false }, { delayMs });
+      }),
+    );
     this.heartbeat = setInterval(() => {
       if (this.active.size) void store.renewLeases(options.workerId, options.leaseMs).catch(() => undefined);
     }, Math.max(1000, options.leaseMs / 3));

@@ -1,0 +1,46 @@
+import type { NodeServices } from '@flowpress/nodes';
+import { LocalEventBus } from '../realtime/event-bus.js';
+import { InProcessRunQueue } from '../queue/run-queue.js';
+import { CompiledWorkflowCache } from './compiled-workflow.js';
+import { Orchestrator } from './orchestrator.js';
+import { DEFAULT_ENGINE_OPTIONS } from './engine-core.js';
+import type { RunStore } from './run-store.js';
+import type { NodeRuntime } from './node-runtime.js';
+
+describe('Orchestrator', () => {
+  it('retries a run whose claim failed on a database error', async () => {
+    let claims = 0;
+    const store = {
+      orphanedRuns: async () => [],
+      claim: async () => {
+        claims++;
+        if (claims === 1) throw new Error('connection reset');
+        return null; // second time: someone else has it, nothing to do
+      },
+      renewLeases: async () => undefined,
+    } as unknown as RunStore;
+    const queue = new InProcessRunQueue(2);
+    const errors: string[] = [];
+    const orchestrator = new Orchestrator({
+      store,
+      bus: new LocalEventBus(),
+      queue,
+      workflows: new CompiledWorkflowCache(async () => {
+        throw new Error('not used');
+      }),
+      runtime: {} as NodeRuntime,
+      services: {} as NodeServices,
+      reviews: { open: async () => 'r', decision: async () => null },
+      options: { ...DEFAULT_ENGINE_OPTIONS, workerId: 'w1' },
+      onError: (m) => errors.push(m),
+      retryDelayMs: 20,
+    });
+    await orchestrator.start();
+    await queue.enqueue({ runId: 'run-1' });
+    for (let i = 0; i < 100 && claims < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(claims).toBe(2);
+    expect(errors[0]).toMatch(/run-1: connection reset; retrying/);
+    await orchestrator.stop(0);
+    await queue.close();
+  });
+});
