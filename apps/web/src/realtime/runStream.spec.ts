@@ -150,6 +150,27 @@ describe('run stream', () => {
     expect(s.run?.nodes.draft?.attempts).toBe(1);
   });
 
+  it('takes the state of a lagging snapshot for a step the live view never saw move', () => {
+    const node = (nodeId: string, status: 'pending' | 'succeeded') => ({
+      nodeId,
+      type: nodeId === 'brief' ? 'input' : 'prompt',
+      status,
+      output: status === 'succeeded' ? { topic: 'x' } : null,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      attempts: status === 'succeeded' ? 1 : 0,
+      usage: null,
+    });
+    // Subscribed late: the input step finished before the client was listening.
+    let s = receiveSnapshot(initialStream, view(1, { nodes: [node('brief', 'pending'), node('draft', 'pending')] })).state;
+    s = receiveEvent(s, ev(8, 'node.token', 'draft', { text: 'a' })).state;
+    s = receiveEvent(s, ev(9, 'node.token', 'draft', { text: 'b' })).state;
+    s = receiveSnapshot(s, view(7, { nodes: [node('brief', 'succeeded'), node('draft', 'pending')] })).state;
+    expect(s.run?.nodes.brief?.status).toBe('succeeded');
+    expect(s.run?.nodes.draft?.stream).toBe('ab');
+  });
+
   it('refreshes after a reconnect whose ack is ahead of what was shown', () => {
     const s = receiveSnapshot(initialStream, view(5)).state;
     expect(receiveAck(s, 5).needsSnapshot).toBe(false);

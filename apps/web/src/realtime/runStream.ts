@@ -61,9 +61,14 @@ function applyAll(run: LiveRun, events: RunEvent[]): { run: LiveRun; skipped: bo
   return { run: current, skipped };
 }
 
-/** Details a lagging snapshot knows that the live view missed (e.g. when a step started). */
+/**
+ * Details a lagging snapshot knows that the live view missed (e.g. when a step started). A step
+ * the live view never heard of (still pending) takes the snapshot's state whole: its events came
+ * before this client subscribed.
+ */
 function fillIn(live: LiveNode, snap: LiveNode | undefined): LiveNode {
   if (!snap) return live;
+  if (live.status === 'pending' && snap.status !== 'pending') return snap;
   return {
     ...live,
     startedAt: live.startedAt ?? snap.startedAt,
