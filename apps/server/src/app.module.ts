@@ -13,6 +13,9 @@ import { RunsModule } from './runs/runs.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { AssetsModule } from './assets/assets.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
+import { LibraryModule } from './library/library.module.js';
+import { PublishingModule } from './publishing/publishing.module.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -33,6 +36,9 @@ export const FEATURE_MODULES: Imports = [
   RealtimeModule,
   AssetsModule,
   ReviewsModule,
+  CredentialsModule,
+  LibraryModule,
+  PublishingModule,
 ];
 
 @Module({})

@@ -13,6 +13,7 @@ import type {
   PortSpec,
   Usage,
 } from '@flowpress/shared';
+import type { PublishServices } from './publish/types.js';
 
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
@@ -87,6 +88,8 @@ export interface NodeServices {
   llm: LlmProvider;
   images: ImageProvider;
   assets: AssetStore;
+  /** Credentials, the content library, the export dir, provenance: what `publish` needs. */
+  publish?: PublishServices;
 }
 
 export type NodeEmit =

@@ -44,3 +44,12 @@ export {
   type ConditionConfig,
 } from './condition/definition.js';
 export { reviewDefinition, reviewConfigSchema, type ReviewConfig } from './review/definition.js';
+export {
+  publishDefinition,
+  publishConfigSchema,
+  publishCredentialSchemas,
+  type PublishConfig,
+  type PublishCredentialType,
+} from './publish/definition.js';
+export type * from './publish/types.js';
+export { PUBLISH_TARGETS } from './publish/types.js';

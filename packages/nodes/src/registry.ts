@@ -6,12 +6,14 @@ import { z } from 'zod';
 import type { GraphCatalog, NodeTypeInfo } from '@flowpress/shared';
 import type { NodeDefinition } from './contract.js';
 import { formatIssues, isRecord, type ConfigIssue } from './util/zod-issues.js';
+import { withObjectView } from './util/json-schema.js';
 import { inputDefinition } from './input/definition.js';
 import { promptDefinition } from './prompt/definition.js';
 import { imageDefinition } from './image/definition.js';
 import { templateDefinition } from './template/definition.js';
 import { conditionDefinition } from './condition/definition.js';
 import { reviewDefinition } from './review/definition.js';
+import { publishDefinition } from './publish/definition.js';
 
 export const definitions: readonly NodeDefinition[] = [
   inputDefinition,
@@ -20,6 +22,7 @@ export const definitions: readonly NodeDefinition[] = [
   templateDefinition,
   conditionDefinition,
   reviewDefinition,
+  publishDefinition,
 ];
 
 /** What `GET /api/node-types` serves for a definition; the config schema as JSON Schema. */
@@ -36,7 +39,9 @@ export function nodeTypeInfo(def: NodeDefinition): NodeTypeInfo {
     inputs: def.inputs,
     outputs: def.outputs,
     // `input` io: what the editor may send (defaults make keys optional), not the parsed shape.
-    configSchema: z.toJSONSchema(def.config, { io: 'input' }) as Record<string, unknown>,
+    configSchema: withObjectView(
+      z.toJSONSchema(def.config, { io: 'input' }) as Record<string, unknown>,
+    ),
     templateFields: def.templateFields,
     defaults: def.defaults,
   };

@@ -10,6 +10,7 @@ import { imageExecutor } from './image/executor.js';
 import { templateExecutor } from './template/executor.js';
 import { conditionExecutor } from './condition/executor.js';
 import { reviewExecutor } from './review/executor.js';
+import { publishExecutor } from './publish/executor.js';
 
 /** A map from type to executor; throws on a duplicate type. */
 export function defineExecutors(list: readonly NodeExecutor[]): ReadonlyMap<string, NodeExecutor> {
@@ -30,9 +31,12 @@ export const executors: ReadonlyMap<string, NodeExecutor> = defineExecutors([
   templateExecutor,
   conditionExecutor,
   reviewExecutor,
+  publishExecutor,
 ]);
 
 export { classifyError, retryAfterMs, type ClassifiedError } from './errors.js';
 export * from './providers/index.js';
 export { streamChat } from './llm/stream.js';
 export type { ImageOutputItem } from './image/executor.js';
+export * from './publish/index.js';
+export * from './net/index.js';

@@ -24,3 +24,4 @@ export {
   OUTBOUND_DENIED_CODE,
   type OutboundGuard,
 } from './testing/deny-outbound.js';
+export * from './publish/testing/index.js';

@@ -85,7 +85,16 @@ export const envSchema = z.object({
   FLOWPRESS_SECRET_KEY: optional(
     z.string().trim().min(16, 'must be at least 16 characters (e.g. `openssl rand -base64 32`)'),
   ),
+  /** Old secret keys (comma-separated), still accepted to decrypt credentials after a rotation. */
+  FLOWPRESS_SECRET_KEY_PREVIOUS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .refine((keys) => keys.every((k) => k.length >= 16), 'every key must be at least 16 characters'),
+  ),
   FLOWPRESS_ALLOW_PRIVATE_NETWORK: optional(booleanString).default(false),
+  /** Absolute base of public links (library pages, feeds, receipts); default http://HOST:PORT. */
+  FLOWPRESS_PUBLIC_URL: optional(url(/^https?:$/, 'https://content.example.com')),
   FLOWPRESS_BODY_LIMIT: optional(byteSize).default(1024 * 1024),
   FLOWPRESS_JWT_TTL: optional(duration).default(7 * 86_400),
   /** Where the built web app lives; defaults to apps/web/dist beside this server. */
@@ -113,7 +122,11 @@ export interface AppConfig {
   secretKey: string;
   /** Where the secret key came from (logged at start, never the key itself). */
   secretKeySource: 'env' | 'file' | 'generated';
+  /** FLOWPRESS_SECRET_KEY_PREVIOUS: older keys, only for decrypting what they encrypted. */
+  previousSecretKeys: string[];
   allowPrivateNetwork: boolean;
+  /** FLOWPRESS_PUBLIC_URL without a trailing slash; null → http://HOST:<listening port>. */
+  publicUrl: string | null;
   bodyLimitBytes: number;
   jwtTtlSeconds: number;
   /** The built web app (index.html inside) to serve at `/`. */
@@ -174,7 +187,9 @@ export function loadConfig(
     },
     secretKey: secret.key,
     secretKeySource: secret.source,
+    previousSecretKeys: e.FLOWPRESS_SECRET_KEY_PREVIOUS ?? [],
     allowPrivateNetwork: e.FLOWPRESS_ALLOW_PRIVATE_NETWORK,
+    publicUrl: e.FLOWPRESS_PUBLIC_URL ? e.FLOWPRESS_PUBLIC_URL.replace(/\/+$/, '') : null,
     bodyLimitBytes: e.FLOWPRESS_BODY_LIMIT,
     jwtTtlSeconds: e.FLOWPRESS_JWT_TTL,
     webDir: e.FLOWPRESS_WEB_DIR ? path.resolve(cwd, e.FLOWPRESS_WEB_DIR) : DEFAULT_WEB_DIR,

@@ -1,0 +1,29 @@
+/**
+ * The "AI-assisted" line public pages and feeds show, read from an item's provenance record. The
+ * record is stored JSON, so it is read defensively; reviewers' names and emails never appear.
+ */
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function modelsOf(provenance: Record<string, unknown>): string[] {
+  const list = Array.isArray(provenance['models']) ? provenance['models'] : [];
+  const names = list.flatMap((m) =>
+    isRecord(m) && typeof m['model'] === 'string' ? [m['model']] : [],
+  );
+  return [...new Set(names)];
+}
+
+function approvedByPerson(provenance: Record<string, unknown>): boolean {
+  const reviews = Array.isArray(provenance['reviews']) ? provenance['reviews'] : [];
+  return reviews.some((r) => isRecord(r) && r['action'] === 'approve');
+}
+
+/** e.g. "AI-assisted: drafted with gpt-4o-mini and approved by a human reviewer." — or null. */
+export function disclosureLine(provenance: Record<string, unknown>): string | null {
+  const models = modelsOf(provenance);
+  if (provenance['aiAssisted'] !== true && models.length === 0) return null;
+  const withModels = models.length ? ` with ${models.slice(0, 3).join(', ')}` : ' with AI';
+  const reviewed = approvedByPerson(provenance) ? ' and approved by a human reviewer' : '';
+  return `AI-assisted: produced${withModels}${reviewed}.`;
+}
