@@ -8,10 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
-import { POSTGRES_ADMIN_URL, testDatabases } from './harness.js';
+import { createThrowawayDatabase, dropThrowawayDatabase, testDatabases } from './harness.js';
 
 const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'crash@flowpress.test', password: 'crash-test-password' };
@@ -69,21 +68,10 @@ describe.each(databases)('crash recovery on %s', (database) => {
       OPENAI_API_KEY: 'test',
     };
     if (database === 'postgres') {
-      const name = `flowpress_t_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(POSTGRES_ADMIN_URL);
-      url.pathname = `/${name}`;
-      env['DATABASE_URL'] = url.toString();
+      const url = await createThrowawayDatabase();
+      env['DATABASE_URL'] = url;
       env['FLOWPRESS_SECRET_KEY'] = randomBytes(24).toString('base64');
-      dropDatabase = async () => {
-        const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      dropDatabase = () => dropThrowawayDatabase(url);
     }
   });
 

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { RunEvent, RunView, WorkflowGraph } from '@flowpress/shared';
 import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpress/nodes';
@@ -19,9 +18,8 @@ import { nodeRuntime, poolSql } from '../src/engine/engine.module.js';
 import type { EngineOptions } from '../src/engine/run-execution.js';
 import { LocalEventBus } from '../src/realtime/event-bus.js';
 import { InProcessRunQueue } from '../src/queue/run-queue.js';
+import { createThrowawayDatabase, dropThrowawayDatabase, type TestDatabase } from './harness.js';
 
-export type DatabaseKind = 'pglite' | 'postgres';
-export const POSTGRES_ADMIN_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface EngineFixture {
   engine: EngineCore;
@@ -37,7 +35,7 @@ export interface EngineFixture {
 }
 
 export async function startEngine(
-  database: DatabaseKind,
+  database: TestDatabase,
   provider: { baseURL?: string },
   options: Partial<EngineOptions> = {},
 ): Promise<EngineFixture> {
@@ -50,20 +48,8 @@ export async function startEngine(
     embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 12 });
     url = embedded.url;
   } else {
-    const name = `flowpress_t_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(POSTGRES_ADMIN_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    url = await createThrowawayDatabase();
+    dropDatabase = () => dropThrowawayDatabase(url);
   }
   const db = new DataSource({
     type: 'postgres',
@@ -155,15 +141,4 @@ export async function startEngine(
       await dropDatabase?.();
     },
   };
-}
-
-export async function postgresAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 import type { WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI } from '@flowpress/nodes/testing';
-import { postgresAvailable, startEngine, type DatabaseKind, type EngineFixture } from './engine-fixture.js';
+import { startEngine, type EngineFixture } from './engine-fixture.js';
+import { testDatabases } from './harness.js';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 
@@ -19,19 +20,13 @@ const edge = (source: string, target: string, sourceHandle?: string) => ({
 });
 const graph = (nodes: WorkflowGraph['nodes'], edges: WorkflowGraph['edges']): WorkflowGraph => ({ version: 1, nodes, edges });
 
-const databases: DatabaseKind[] = ['pglite'];
+const databases = await testDatabases();
 
-beforeAll(async () => {
-  if (await postgresAvailable()) databases.push('postgres');
-  else console.warn('Postgres is not reachable on 127.0.0.1:5432: engine tests run on PGlite only');
-});
-
-describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (database) => {
+describe.each(databases)('engine on %s', (database) => {
   let mock: Mock;
   let fx: EngineFixture;
 
   beforeAll(async () => {
-    if (!databases.includes(database)) return;
     // 10 ms per token and ~40 tokens a reply: slow enough to see overlap and cancel mid-stream.
     mock = await startMockOpenAI({
       tokenDelayMs: 10,
@@ -47,13 +42,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     await fx?.close();
     await mock?.close();
   });
-  const maybe = (name: string, fn: () => Promise<void>, timeout?: number) =>
-    it(name, async () => {
-      if (!databases.includes(database)) return;
-      await fn();
-    }, timeout);
-
-  maybe('streams tokens that concatenate to the output, with contiguous seq', async () => {
+  it('streams tokens that concatenate to the output, with contiguous seq', async () => {
     const id = await fx.addWorkflow(graph([input, prompt('draft', 'Write about {{brief.topic}}')], [edge('brief', 'draft')]));
     const run = await fx.run(id, { topic: 'solar kettles' });
     expect(run.status).toBe('succeeded');
@@ -70,7 +59,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     expect(events.at(-1)!.type).toBe('run.succeeded');
   });
 
-  maybe('runs independent branches in parallel', async () => {
+  it('runs independent branches in parallel', async () => {
     {
       const id = await fx.addWorkflow(
         graph(
@@ -89,7 +78,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     }
   });
 
-  maybe('retries a 429 (honouring retry-after) and succeeds', async () => {
+  it('retries a 429 (honouring retry-after) and succeeds', async () => {
     const id = await fx.addWorkflow(graph([input, prompt('draft', 'Retry me {{brief.topic}}')], [edge('brief', 'draft')]));
     mock.script({ status: 429, retryAfter: 0 });
     const run = await fx.run(id, { topic: 'rate limits' });
@@ -100,7 +89,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     expect(JSON.stringify(logs)).toMatch(/retrying/);
   });
 
-  maybe('fails clearly when a call hangs past the node timeout', async () => {
+  it('fails clearly when a call hangs past the node timeout', async () => {
     const id = await fx.addWorkflow(
       graph(
         [input, { ...prompt('draft', 'Hang {{brief.topic}}'), settings: { timeoutMs: 400, maxAttempts: 1 } }, { id: 'after', type: 'template', position: { x: 0, y: 0 }, data: { template: '{{draft.text}}' } }],
@@ -119,7 +108,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     expect(failed?.nodeId).toBe('draft');
   });
 
-  maybe('cancel aborts a run mid-stream', async () => {
+  it('cancel aborts a run mid-stream', async () => {
     {
       const id = await fx.addWorkflow(graph([input, prompt('draft', 'A long essay on {{brief.topic}}')], [edge('brief', 'draft')]));
       let runId = '';
@@ -142,7 +131,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     }
   });
 
-  maybe('fails with the validation message when structured output does not match', async () => {
+  it('fails with the validation message when structured output does not match', async () => {
     const schema = { type: 'object', properties: { title: { type: 'string' }, score: { type: 'number' } }, required: ['title', 'score'] };
     const id = await fx.addWorkflow(graph([input, prompt('draft', 'JSON about {{brief.topic}}', { outputSchema: schema })], [edge('brief', 'draft')]));
     mock.script({ json: { title: 'ok', score: 'not a number' } });
@@ -153,7 +142,7 @@ describe.each(['pglite', 'postgres'] as DatabaseKind[])('engine on %s', (databas
     expect(draft.attempts).toBe(1);
   });
 
-  maybe('skips the branch a condition does not take, and everything only it feeds', async () => {
+  it('skips the branch a condition does not take, and everything only it feeds', async () => {
     const id = await fx.addWorkflow(
       graph(
         [

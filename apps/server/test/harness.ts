@@ -129,7 +129,8 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-async function createThrowawayDatabase(): Promise<string> {
+/** A fresh database on the machine's Postgres; drop it with `dropThrowawayDatabase`. */
+export async function createThrowawayDatabase(): Promise<string> {
   const name = `flowpress_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = new URL(POSTGRES_ADMIN_URL);
@@ -137,7 +138,7 @@ async function createThrowawayDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function dropThrowawayDatabase(databaseUrl: string): Promise<void> {
+export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   if (!/^flowpress_t_[0-9a-f]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -14,7 +14,8 @@ import type { EventBus } from '../realtime/event-bus.js';
 import type { CompiledWorkflow, ExecutableNode } from './compiled-workflow.js';
 import type { NodeRuntime } from './node-runtime.js';
 import { EMPTY_USAGE, type ClaimedRun, type NodeState, type RunStore } from './run-store.js';
-import { abortable, backoffDelay, sleep, TimeoutError } from './timing.js';
+import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
+import { abortable, TimeoutError } from './timing.js';
 
 export interface EngineOptions {
   workerId: string;
@@ -187,7 +188,10 @@ export class RunExecution {
           ? { message: `Timed out after ${Math.round(timeoutMs / 100) / 10} s`, code: 'timeout', retryable: true }
           : this.deps.runtime.classifyError(error);
         if (info.retryable && attempt < maxAttempts) {
-          const delay = backoffDelay(attempt, options.retryBaseMs, options.retryMaxMs, 'retryAfterMs' in info ? info.retryAfterMs : undefined);
+          // Exponential with jitter; a provider's Retry-After wins when it asks for longer.
+          const retryAfter = 'retryAfterMs' in info ? (info.retryAfterMs ?? 0) : 0;
+          const backoff = backoffDelay(attempt, { minDelayMs: options.retryBaseMs, maxDelayMs: options.retryMaxMs });
+          const delay = Math.max(backoff, retryAfter);
           this.emit({
             type: 'node.log',
             nodeId: id,

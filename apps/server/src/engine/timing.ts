@@ -1,26 +1,10 @@
-/** Small timing helpers for the engine: abortable waits, backoff with jitter. */
+/** Timing helpers of the engine (backoff and sleep come from @flowpress/nodes/runtime). */
 
 export class TimeoutError extends Error {
   constructor(readonly ms: number) {
     super(`Timed out after ${ms} ms`);
     this.name = 'TimeoutError';
   }
-}
-
-/** Resolves after `ms`, or rejects at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**
@@ -43,11 +27,4 @@ export function abortable<T>(work: Promise<T>, signal: AbortSignal, reason: () =
       },
     );
   });
-}
-
-/** Exponential backoff with full jitter in [50%, 100%]; a provider's Retry-After wins when longer. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, retryAfterMs?: number): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  const jittered = exp * (0.5 + Math.random() * 0.5);
-  return Math.min(maxMs, Math.max(jittered, retryAfterMs ?? 0));
 }
