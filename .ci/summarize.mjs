@@ -8,8 +8,12 @@ const jestFiles = ['packages/shared', 'packages/nodes', 'apps/server', 'apps/web
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const missing = [];
 for (const file of jestFiles) {
-  if (!existsSync(file)) continue;
+  if (!existsSync(file)) {
+    missing.push(file);
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
@@ -18,11 +22,15 @@ for (const file of jestFiles) {
   failed += r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
 }
 const pw = 'e2e/test-results/results.json';
-if (existsSync(pw)) {
+if (!existsSync(pw)) missing.push(pw);
+else {
   const s = JSON.parse(readFileSync(pw, 'utf8')).stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
 }
+// A suite that never reported (it did not start, or the run stopped before it) is a failure.
+for (const file of missing) console.error(`no results from ${file}: that suite did not run`);
+failed += missing.length;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
