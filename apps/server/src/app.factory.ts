@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { ApiExceptionFilter, toApiError } from './http/api-exception.filter.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
+import { QuietLogger } from './http/quiet-logger.js';
 
 export interface CreateAppOptions {
   /** Nest's logger setting; tests pass `['error']` or `false`. */
@@ -41,7 +42,7 @@ export async function createApp(
     bodyParser: false,
     cors: false,
     abortOnError: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    logger: options.logger ?? (config.logVerbose ? ['log', 'warn', 'error'] : new QuietLogger()),
   });
   app.disable('x-powered-by');
   if (config.role === 'worker') {

@@ -93,6 +93,7 @@ export const envSchema = z.object({
       .refine((keys) => keys.every((k) => k.length >= 16), 'every key must be at least 16 characters'),
   ),
   FLOWPRESS_ALLOW_PRIVATE_NETWORK: optional(booleanString).default(false),
+  FLOWPRESS_LOG_VERBOSE: optional(booleanString).default(false),
   /** Absolute base of public links (library pages, feeds, receipts); default http://HOST:PORT. */
   FLOWPRESS_PUBLIC_URL: optional(url(/^https?:$/, 'https://content.example.com')),
   FLOWPRESS_BODY_LIMIT: optional(byteSize).default(1024 * 1024),
@@ -125,6 +126,8 @@ export interface AppConfig {
   /** FLOWPRESS_SECRET_KEY_PREVIOUS: older keys, only for decrypting what they encrypted. */
   previousSecretKeys: string[];
   allowPrivateNetwork: boolean;
+  /** Log Nest's start-up detail (every module and route) too. */
+  logVerbose: boolean;
   /** FLOWPRESS_PUBLIC_URL without a trailing slash; null → http://HOST:<listening port>. */
   publicUrl: string | null;
   bodyLimitBytes: number;
@@ -189,6 +192,7 @@ export function loadConfig(
     secretKeySource: secret.source,
     previousSecretKeys: e.FLOWPRESS_SECRET_KEY_PREVIOUS ?? [],
     allowPrivateNetwork: e.FLOWPRESS_ALLOW_PRIVATE_NETWORK,
+    logVerbose: e.FLOWPRESS_LOG_VERBOSE,
     publicUrl: e.FLOWPRESS_PUBLIC_URL ? e.FLOWPRESS_PUBLIC_URL.replace(/\/+$/, '') : null,
     bodyLimitBytes: e.FLOWPRESS_BODY_LIMIT,
     jwtTtlSeconds: e.FLOWPRESS_JWT_TTL,
