@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { RunEvent, RunView, WorkflowGraph } from '@flowpress/shared';
+import { RUN_STOP_EVENTS, type RunEvent, type RunView, type WorkflowGraph } from '@flowpress/shared';
 import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpress/nodes';
 import { createProviders } from '@flowpress/nodes/runtime';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
@@ -118,7 +118,7 @@ export async function startEngine(
       bus.publish({ runId: created.id, seq: 1, type: 'run.queued', at: new Date().toISOString(), data: { workflowId, workflowVersion: 1 } });
       const stopped = new Promise<void>((resolve) => {
         const off = bus.onRun(created.id, (e) => {
-          if (['run.succeeded', 'run.failed', 'run.canceled', 'run.waiting_review'].includes(e.type)) {
+          if (RUN_STOP_EVENTS.has(e.type)) {
             off();
             resolve();
           }

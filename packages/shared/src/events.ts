@@ -35,6 +35,14 @@ export type RunEventInput = RunEvent extends infer E
     : never
   : never;
 
+/** Events after which a run stops streaming until a worker picks it up again (ended or parked). */
+export const RUN_STOP_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>([
+  'run.succeeded',
+  'run.failed',
+  'run.canceled',
+  'run.waiting_review',
+]);
+
 export const RUN_EVENT_TERMINAL: Record<string, RunStatus> = {
   'run.succeeded': 'succeeded',
   'run.failed': 'failed',

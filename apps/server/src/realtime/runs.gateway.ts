@@ -8,7 +8,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { ROLE_RANK, SOCKET_EVENTS, type RunSubscribeAck } from '@flowpress/shared';
+import { ROLE_RANK, RUN_STOP_EVENTS, SOCKET_EVENTS, type RunSubscribeAck } from '@flowpress/shared';
 import { AuthService } from '../auth/auth.service.js';
 import { AUTH_COOKIE, type AuthUser } from '../auth/auth-user.js';
 import { isUuid } from '../http/index.js';
@@ -50,7 +50,7 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     });
     this.unsubscribe.push(
       this.bus.onRunEvent((event) => {
-        if (event.type in PAUSING_EVENTS) this.latestSeq.delete(event.runId);
+        if (RUN_STOP_EVENTS.has(event.type)) this.latestSeq.delete(event.runId);
         else this.latestSeq.set(event.runId, event.seq);
         server.to(runRoom(event.runId)).emit(SOCKET_EVENTS.runEvent, event);
       }),
@@ -94,14 +94,6 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     this.logger.debug('realtime stopped');
   }
 }
-
-/** After these the run writes its seq and nothing streams until it is picked up again. */
-const PAUSING_EVENTS: Record<string, true> = {
-  'run.succeeded': true,
-  'run.failed': true,
-  'run.canceled': true,
-  'run.waiting_review': true,
-};
 
 function handshakeToken(socket: Socket): string | null {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TERMINAL_RUN_STATUSES, type RunStatus, type RunView } from '@flowpress/shared';
+import { RUN_STOP_EVENTS, TERMINAL_RUN_STATUSES, type RunStatus, type RunView } from '@flowpress/shared';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import { EventBus } from '../realtime/event-bus.js';
 import { RunQueue } from '../queue/run-queue.js';
@@ -49,7 +49,7 @@ export class RunsService {
     const settled = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), options.timeoutMs);
       unsubscribe = this.bus.onRun(id, (event) => {
-        if (event.type in STOPPING_EVENTS) {
+        if (RUN_STOP_EVENTS.has(event.type)) {
           clearTimeout(timer);
           resolve(true);
         }
@@ -129,7 +129,7 @@ export class RunsService {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeoutMs);
       const unsubscribe = this.bus.onRun(runId, (event) => {
-        if (event.type in STOPPING_EVENTS) done();
+        if (RUN_STOP_EVENTS.has(event.type)) done();
       });
       function done() {
         clearTimeout(timer);
@@ -148,11 +148,3 @@ export class RunsService {
     return run;
   }
 }
-
-/** Events after which a `?wait=true` caller gets its answer. */
-const STOPPING_EVENTS: Record<string, true> = {
-  'run.succeeded': true,
-  'run.failed': true,
-  'run.canceled': true,
-  'run.waiting_review': true,
-};
