@@ -1,33 +1,6 @@
-/** A review as the API answers it (CONTRACT §2 `/api/reviews`, extended). */
-export interface ReviewView {
-  id: string;
-  runId: string;
-  workflowId: string;
-  workflowName: string | null;
-  nodeId: string;
-  status: 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
-  content: Record<string, unknown>;
-  instructions: string | null;
-  assignee: string | null;
-  round: number;
-  maxRevisions: number;
-  dueAt: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decision: ReviewDecisionRecord | null;
-}
+import type { ReviewDecisionRecord, ReviewView } from '@flowpress/shared';
 
-/** What is kept of a decision, for the record and for the feedback export. */
-export interface ReviewDecisionRecord {
-  action: 'approve' | 'reject' | 'request_changes';
-  comment?: string;
-  edits?: Record<string, unknown>;
-  decidedBy: string;
-  decidedByEmail: string;
-  /** The prompts (rendered) that produced the draft under review. */
-  prompts: { nodeId: string; system?: string; template: string }[];
-}
+export type { ReviewDecisionRecord, ReviewView };
 
 export interface ReviewRow {
   id: string;
