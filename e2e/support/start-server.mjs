@@ -16,10 +16,13 @@ function sleep(ms) {
 function answerFor(body) {
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const last = messages.filter((m) => m.role === 'user').pop();
-  const prompt = typeof last?.content === 'string' ? last.content : 'your topic';
+  const asked = typeof last?.content === 'string' ? last.content : 'your topic';
+  // A prompt may name its headline ("Headline: …") so screenshots show distinct drafts.
+  const headline = /^Headline:\s*(.+)$/m.exec(asked)?.[1]?.trim();
+  const prompt = asked.replace(/^Headline:.*$\n?/m, '');
   const topic = prompt.replace(/\s+/g, ' ').slice(0, 60);
   return [
-    '# A fresh take on your brief',
+    `# ${headline || 'A fresh take on your brief'}`,
     '',
     `You asked: *${topic}*.`,
     '',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { step } from '../support/canvas';
 import { blogGraph } from '../support/graphs';
+import { pendingReview, reviewGraph, startRun } from '../support/reviews';
 import { briefAndPrompt, createWorkflow, signIn } from '../support/session';
 
 // Pictures of the main screens for docs/screenshots (and for reviewing the design).
@@ -62,4 +63,131 @@ test('workflow list, templates, editor and run viewer', async ({ page }) => {
   await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
   await shot(page, 'editor-dark');
   await page.getByRole('button', { name: 'Switch to light mode' }).click();
+});
+
+test('review queue and review screen', async ({ page }) => {
+  const token = await signIn(page);
+  const blog = await createWorkflow(
+    page.request,
+    token,
+    'Launch blog post',
+    reviewGraph({ dueInHours: 3, headline: true }),
+  );
+  const news = await createWorkflow(
+    page.request,
+    token,
+    'Weekly newsletter',
+    reviewGraph({ dueInHours: 0.5, headline: true }),
+  );
+  const runs = [
+    await startRun(page.request, token, blog.id, 'How AI helps small marketing teams'),
+    await startRun(page.request, token, news.id, 'Product news for March'),
+    await startRun(page.request, token, blog.id, 'Five ways to reuse a webinar'),
+  ];
+  const first = await pendingReview(page.request, token, runs[0]!);
+  for (const run of runs.slice(1)) await pendingReview(page.request, token, run);
+
+  await page.goto('/reviews?who=all');
+  await expect(page.getByTestId('review-row')).toHaveCount(3);
+  await shot(page, 'reviews-queue');
+
+  await page.goto(`/reviews/${first.id}?who=all`);
+  await expect(page.getByTestId('review-draft').getByTestId('asset-image')).toBeVisible();
+  await shot(page, 'review-screen');
+
+  await page.keyboard.press('e');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(
+    'A two-person team can publish twice a week without burning out. Here is how.',
+  );
+  // Down to the short "## Why it matters" heading (no wrapping there, so End is its end).
+  for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' for a small team');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('review-comment').fill('Nice, tightened the intro.');
+  await page
+    .getByTestId('draft-tabs')
+    .getByText(/Changes/)
+    .click();
+  await expect(page.getByTestId('diff-added').first()).toBeVisible();
+  await shot(page, 'review-diff');
+
+  await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+  await page.getByTestId('draft-tabs').getByText('Preview').click();
+  await shot(page, 'review-screen-dark');
+  await page.getByRole('button', { name: 'Switch to light mode' }).click();
+});
+
+test('library and credentials', async ({ page }) => {
+  const token = await signIn(page);
+  const auth = { Authorization: `Bearer ${token}` };
+  for (const topic of ['Five ways to reuse a webinar', 'Our spring product launch']) {
+    const wf = await createWorkflow(page.request, token, `Publish: ${topic}`, {
+      version: 1,
+      nodes: [
+        {
+          id: 'brief',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: { fields: [{ name: 'topic', type: 'text', required: true }] },
+        },
+        {
+          id: 'draft',
+          type: 'template',
+          position: { x: 320, y: 0 },
+          data: { template: '# {{brief.topic}}\n\nWhat we learned, and what to do next.' },
+        },
+        {
+          id: 'ship',
+          type: 'publish',
+          position: { x: 640, y: 0 },
+          data: { target: 'library', tags: ['blog', 'launch'] },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'brief', target: 'draft', sourceHandle: 'topic', targetHandle: 'in' },
+        {
+          id: 'e2',
+          source: 'draft',
+          target: 'ship',
+          sourceHandle: 'text',
+          targetHandle: 'content',
+        },
+      ],
+    });
+    await page.request.post(`/api/workflows/${wf.id}/runs?wait=true`, {
+      data: { inputs: { topic } },
+      headers: auth,
+    });
+  }
+  await page.request.post('/api/credentials', {
+    data: {
+      type: 'wordpress',
+      name: 'Company blog (WordPress)',
+      data: {
+        username: 'flowpress',
+        applicationPassword: 'abcd efgh ijkl mnop',
+        baseUrl: 'https://blog.example.com',
+      },
+    },
+    headers: auth,
+  });
+  await page.request.post('/api/credentials', {
+    data: { type: 'openai', name: 'OpenAI (production)', data: { apiKey: 'sk-example-key' } },
+    headers: auth,
+  });
+  await page.goto('/content');
+  await expect(page.getByTestId('library-row').first()).toBeVisible();
+  await shot(page, 'library');
+  await page.goto('/credentials');
+  await expect(page.getByTestId('credential-row').first()).toBeVisible();
+  await page.getByTestId('new-credential').first().click();
+  await page.getByTestId('credential-type').click();
+  await page.getByRole('option', { name: 'WordPress' }).click();
+  await shot(page, 'credentials');
 });

@@ -8,7 +8,12 @@ export const queryKeys = {
   runs: (filter: { workflowId?: string; status?: string } = {}) => ['runs', filter] as const,
   allRuns: ['runs'] as const,
   run: (id: string) => ['run', id] as const,
+  allReviews: ['reviews'] as const,
   pendingReviews: ['reviews', 'pending'] as const,
+  reviews: (filter: object) => ['reviews', 'list', filter] as const,
+  review: (id: string) => ['reviews', 'item', id] as const,
+  runReviews: (runId: string) => ['reviews', 'run', runId] as const,
   asset: (id: string) => ['asset', id] as const,
   library: ['library'] as const,
+  credentials: ['credentials'] as const,
 };

@@ -3,24 +3,32 @@ import { api, isApiError } from './client';
 import { queryKeys } from './keys';
 import { asList } from './list';
 
+/** A piece the `library` publish target published (`GET /api/library`). */
 export interface LibraryItem {
   id: string;
+  slug: string;
+  /** The public page, `/library/<slug>`. */
+  url: string;
   title: string;
-  content?: string;
-  url?: string;
-  runId?: string;
-  workflowId?: string;
-  publishedAt?: string;
-  createdAt?: string;
+  excerpt: string;
+  status: 'published' | 'unpublished';
+  tags: string[];
+  /** The first image's public URL. */
+  image: string | null;
+  workflowId: string | null;
+  runId: string | null;
+  publishedAt: string;
+  updatedAt: string;
 }
 
-/** What the `library` publish target has published; `null` while the endpoint does not exist. */
+/** The library, newest first; `null` while the server has no library endpoint (404). */
 export function useLibrary() {
   return useQuery({
     queryKey: queryKeys.library,
     queryFn: async ({ signal }) => {
       try {
-        return asList<LibraryItem>(await api<unknown>('/api/library', { signal }));
+        const items = asList<LibraryItem>(await api<unknown>('/api/library?limit=500', { signal }));
+        return [...items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
       } catch (error) {
         if (isApiError(error) && error.statusCode === 404) return null;
         throw error;

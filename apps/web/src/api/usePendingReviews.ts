@@ -2,34 +2,29 @@ import { useQuery } from '@tanstack/react-query';
 import { api, isApiError } from './client';
 import { queryKeys } from './keys';
 import { asList } from './list';
-
-export interface ReviewSummary {
-  id: string;
-  runId: string;
-  workflowId: string;
-  nodeId: string;
-  status: string;
-  content: unknown;
-  createdAt: string;
-}
+import { reviewQuery, type Review } from './reviewTypes';
 
 /**
- * Pending reviews, or `null` while the server has no reviews endpoint yet (404): callers hide the
- * count instead of showing an error.
+ * Reviews waiting for me (assigned to me, to my role, or to nobody) — the navigation badge.
+ * `null` while the server has no reviews endpoint (404) or the role may not see it: callers hide
+ * the count instead of showing an error. Live updates come from `useReviewEvents`.
  */
-export function usePendingReviews() {
+export function usePendingReviews(enabled = true) {
   return useQuery({
     queryKey: queryKeys.pendingReviews,
     queryFn: async ({ signal }) => {
       try {
-        return asList<ReviewSummary>(await api<unknown>('/api/reviews?status=pending', { signal }));
+        return asList<Review>(
+          await api<unknown>(reviewQuery({ status: 'pending', assignee: 'me' }, 500), { signal }),
+        );
       } catch (error) {
         if (isApiError(error) && (error.statusCode === 404 || error.statusCode === 403))
           return null;
         throw error;
       }
     },
-    refetchInterval: 30_000,
+    refetchInterval: 60_000,
     retry: false,
+    enabled,
   });
 }

@@ -3,11 +3,14 @@ import {
   IconBooks,
   IconChecklist,
   IconHistory,
+  IconKey,
   IconSettings,
   IconTopologyStar3,
   type Icon,
 } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
+import { ROLE_RANK, type Role } from '@flowpress/shared';
+import { useMe } from '../api/useMe';
 import { usePendingReviews } from '../api/usePendingReviews';
 import classes from './NavBar.module.css';
 
@@ -16,6 +19,8 @@ interface Item {
   label: string;
   icon: Icon;
   hint: string;
+  /** Hidden from roles below this one. */
+  minRole?: Role;
 }
 
 const ITEMS: Item[] = [
@@ -33,6 +38,13 @@ const ITEMS: Item[] = [
     hint: 'Drafts waiting for your decision',
   },
   { to: '/content', label: 'Library', icon: IconBooks, hint: 'Published pieces' },
+  {
+    to: '/credentials',
+    label: 'Credentials',
+    icon: IconKey,
+    hint: 'Keys for models and publishing targets',
+    minRole: 'editor',
+  },
   { to: '/settings', label: 'Settings', icon: IconSettings, hint: 'Your account and workspace' },
 ];
 
@@ -45,6 +57,7 @@ function PendingBadge({ count }: { count: number | null | undefined }) {
       color="red"
       variant="filled"
       aria-label={`${count} pending reviews`}
+      data-testid="pending-reviews-badge"
     >
       {count > 99 ? '99+' : count}
     </Badge>
@@ -53,7 +66,9 @@ function PendingBadge({ count }: { count: number | null | undefined }) {
 
 export function NavBar({ compact }: { compact: boolean }) {
   const { pathname } = useLocation();
-  const reviews = usePendingReviews();
+  const me = useMe();
+  const mayReview = me.data ? ROLE_RANK[me.data.role] >= ROLE_RANK.reviewer : false;
+  const reviews = usePendingReviews(mayReview);
   const pending = reviews.data ? reviews.data.length : null;
 
   return (
@@ -71,7 +86,9 @@ export function NavBar({ compact }: { compact: boolean }) {
           Workspace
         </Text>
       ) : null}
-      {ITEMS.map((item) => {
+      {ITEMS.filter(
+        (item) => !item.minRole || (me.data && ROLE_RANK[me.data.role] >= ROLE_RANK[item.minRole]),
+      ).map((item) => {
         const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
         const count = item.to === '/reviews' ? pending : null;
         if (compact) {
@@ -85,7 +102,13 @@ export function NavBar({ compact }: { compact: boolean }) {
                 aria-label={item.label}
               >
                 <item.icon size={20} stroke={1.7} />
-                {count ? <span className={classes.dot} /> : null}
+                {count ? (
+                  <span
+                    className={classes.dot}
+                    aria-label={`${count} pending reviews`}
+                    data-testid="pending-reviews-dot"
+                  />
+                ) : null}
               </UnstyledButton>
             </Tooltip>
           );

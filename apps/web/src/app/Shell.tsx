@@ -1,11 +1,17 @@
 import { AppShell } from '@mantine/core';
+import { ROLE_RANK } from '@flowpress/shared';
 import { Outlet, useLocation } from 'react-router';
+import { useMe } from '../api/useMe';
+import { useReviewEvents } from '../realtime/useReviewEvents';
 import { NavBar } from './NavBar';
 import { TopBar } from './TopBar';
 
 /** The frame around every signed-in page: top bar, left navigation, content. */
 export function Shell() {
   const { pathname } = useLocation();
+  const me = useMe();
+  // Review counts and queues stay live for everyone who may decide reviews.
+  useReviewEvents(me.data ? ROLE_RANK[me.data.role] >= ROLE_RANK.reviewer : false);
   // The editor needs the room: the navigation shrinks to icons and the page fills the frame.
   const compact = /^\/workflows\/[^/]+/.test(pathname);
   return (

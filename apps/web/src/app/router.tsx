@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -7,22 +7,26 @@ import { RunsPage } from '../features/runs/RunsPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { CredentialsPage } from '../features/credentials/CredentialsPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { Shell } from './Shell';
 
 const EditorPage = lazy(() => import('../features/editor/EditorPage'));
+const ReviewPage = lazy(() =>
+  import('../features/reviews/ReviewPage').then((m) => ({ default: m.ReviewPage })),
+);
 
-function EditorRoute() {
+function Lazy({ children }: { children: ReactNode }) {
   return (
     <Suspense
       fallback={
-        <Center h="100%">
+        <Center h="100%" mih={240}>
           <Loader />
         </Center>
       }
     >
-      <EditorPage />
+      {children}
     </Suspense>
   );
 }
@@ -39,10 +43,26 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/workflows" replace /> },
       { path: 'workflows', element: <WorkflowsPage /> },
-      { path: 'workflows/:workflowId', element: <EditorRoute /> },
+      {
+        path: 'workflows/:workflowId',
+        element: (
+          <Lazy>
+            <EditorPage />
+          </Lazy>
+        ),
+      },
       { path: 'runs', element: <RunsPage /> },
       { path: 'reviews', element: <ReviewsPage /> },
+      {
+        path: 'reviews/:reviewId',
+        element: (
+          <Lazy>
+            <ReviewPage />
+          </Lazy>
+        ),
+      },
       { path: 'content', element: <LibraryPage /> },
+      { path: 'credentials', element: <CredentialsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

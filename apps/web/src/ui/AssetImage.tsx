@@ -14,10 +14,13 @@ export function AssetImage({
   image,
   height,
   radius = 'md',
+  fit = 'cover',
 }: {
   image: ImageRef;
   height?: number;
   radius?: string;
+  /** `contain` shows the whole picture (reviews); `cover` fills a tile (previews). */
+  fit?: 'cover' | 'contain';
 }) {
   const asset = useAssetUrl(image.assetId);
   const src = image.assetId ? asset.data : image.url;
@@ -39,7 +42,7 @@ export function AssetImage({
     <Image
       src={src}
       h={height}
-      fit="cover"
+      fit={fit}
       radius={radius}
       alt="Generated image"
       data-testid="asset-image"

@@ -13,7 +13,13 @@ import { IconArrowRight, IconFile, IconTemplate } from '@tabler/icons-react';
 import type { NodeTypeInfo } from '@flowpress/shared';
 import { Fragment } from 'react';
 import { CATEGORY_META, NodeIcon } from '../../ui/nodeMeta';
-import { availableTemplates, TEMPLATES, type FlowTemplate } from './templates';
+import {
+  availableTemplates,
+  includedNodes,
+  missingOptional,
+  TEMPLATES,
+  type FlowTemplate,
+} from './templates';
 
 interface Props {
   opened: boolean;
@@ -24,17 +30,12 @@ interface Props {
   onBlank(): void;
 }
 
-function StepChips({
-  template,
-  catalog,
-}: {
-  template: FlowTemplate;
-  catalog: Map<string, NodeTypeInfo>;
-}) {
+function StepChips({ template, catalog }: { template: FlowTemplate; catalog: NodeTypeInfo[] }) {
+  const byType = new Map(catalog.map((c) => [c.type, c]));
   return (
     <Group gap={4} wrap="wrap">
-      {template.nodes.map((n, i) => {
-        const info = catalog.get(n.type);
+      {includedNodes(template, catalog).map((n, i) => {
+        const info = byType.get(n.type);
         return (
           <Fragment key={n.id}>
             {i > 0 ? <IconArrowRight size={12} color="var(--mantine-color-dimmed)" /> : null}
@@ -56,7 +57,6 @@ function StepChips({
 
 /** The templates gallery: marketing flows built from the node types the server has right now. */
 export function TemplatesModal({ opened, catalog, pendingId, onClose, onPick, onBlank }: Props) {
-  const byType = new Map(catalog.map((c) => [c.type, c]));
   const available = availableTemplates(catalog);
   const hidden = TEMPLATES.length - available.length;
   return (
@@ -77,7 +77,15 @@ export function TemplatesModal({ opened, catalog, pendingId, onClose, onPick, on
               <Text size="sm" c="dimmed" mb="md" mih={60}>
                 {t.description}
               </Text>
-              <StepChips template={t} catalog={byType} />
+              <StepChips template={t} catalog={catalog} />
+              {missingOptional(t, catalog).length ? (
+                <Text size="xs" c="dimmed" mt={8}>
+                  {missingOptional(t, catalog)
+                    .map((n) => n.label ?? n.type)
+                    .join(', ')}{' '}
+                  joins this flow once the server offers that step.
+                </Text>
+              ) : null}
               <Button
                 mt="lg"
                 variant="light"

@@ -8,9 +8,9 @@ import {
   type Node,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { CATEGORY_META, portColor } from '../../../ui/nodeMeta';
-import { portsOf } from '../state/graphActions';
+import { resolvePorts } from '@flowpress/shared';
 import {
   commit,
   onEdgesChange,
@@ -20,7 +20,9 @@ import {
 } from '../state/editorStore';
 import type { CanvasEdge, CanvasNode } from '../state/types';
 import { nodeTypes } from '../nodes/nodeTypes';
+import { useStepData } from '../state/derived';
 import { CanvasToolbar } from './CanvasToolbar';
+import { DetailLevel } from './DetailLevel';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { useConnectionHandlers } from './useConnectionHandlers';
 import { useDropStep } from './useDropStep';
@@ -33,6 +35,9 @@ const MANTINE_HEX: Record<string, string> = {
   pink: '#e64980',
   gray: '#868e96',
 };
+
+/** Styled edges by their source edge object: an edge whose colour did not change keeps its object. */
+const STYLED = new WeakMap<CanvasEdge, { stroke: string; styled: CanvasEdge }>();
 
 const defaultEdgeOptions = { style: { strokeWidth: 2 } };
 const proOptions = { hideAttribution: false };
@@ -59,17 +64,37 @@ export function Canvas() {
     return () => clearTimeout(timer);
   }, [panelOpen, flow]);
 
-  // Edges take the colour of the value they carry.
+  // Edges take the colour of the value they carry. Derived from the steps' data (not their
+  // positions), and an edge keeps its styled object while its colour stays, so dragging a step
+  // re-renders no edges but its own.
+  const stepData = useStepData();
   const styledEdges = useMemo(() => {
-    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const cache = STYLED;
     return edges.map((e) => {
-      const out = portsOf(byId.get(e.source), catalog)?.outputs.find(
-        (p) => p.name === e.sourceHandle,
-      );
-      const stroke = out ? portColor(out.type) : undefined;
-      return stroke ? { ...e, style: { strokeWidth: e.selected ? 3 : 2, stroke } } : e;
+      const data = stepData.get(e.source);
+      const info = data ? catalog.get(data.kind) : undefined;
+      const out = info
+        ? resolvePorts(info, data?.config ?? {}).outputs.find((p) => p.name === e.sourceHandle)
+        : undefined;
+      if (!out) return e;
+      const stroke = portColor(out.type);
+      const hit = cache.get(e);
+      if (hit && hit.stroke === stroke) return hit.styled;
+      const styled = { ...e, style: { strokeWidth: e.selected ? 3 : 2, stroke } };
+      cache.set(e, { stroke, styled });
+      return styled;
     });
-  }, [edges, nodes, catalog]);
+  }, [edges, stepData, catalog]);
+
+  // While the view moves, the canvas is one composited layer (cheap to pan); when it settles it
+  // is drawn sharp again at the new zoom.
+  const store = useStoreApi();
+  const onMoveStart = useCallback(() => {
+    store.getState().domNode?.setAttribute('data-moving', '');
+  }, [store]);
+  const onMoveEnd = useCallback(() => {
+    store.getState().domNode?.removeAttribute('data-moving');
+  }, [store]);
 
   const minimapColor = useCallback(
     (node: Node) => {
@@ -98,6 +123,8 @@ export function Canvas() {
       onNodeDragStart={() => commit()}
       onSelectionDragStart={() => commit()}
       onNodeClick={onNodeClick}
+      onMoveStart={onMoveStart}
+      onMoveEnd={onMoveEnd}
       onDrop={onDrop}
       onDragOver={onDragOver}
       deleteKeyCode={null}
@@ -131,6 +158,7 @@ export function Canvas() {
         ariaLabel="Overview of the canvas"
         style={{ width: 168, height: 110 }}
       />
+      <DetailLevel />
       <CanvasToolbar />
       <EmptyCanvasHint />
     </ReactFlow>

@@ -28,14 +28,19 @@ import { serverErrorsFor } from './issuePaths';
 import { SchemaForm } from './schema/SchemaForm';
 
 export function StepInspector({ nodeId }: { nodeId: string }) {
-  const node = useEditorStore((s) => s.nodes.find((n) => n.id === nodeId));
+  // The step's data, not the node: moving the step must not re-render the form.
+  const data = useEditorStore((s) => {
+    const n = s.nodes.find((c) => c.id === nodeId);
+    return n && isStep(n) ? n.data : undefined;
+  });
   const catalog = useEditorStore((s) => s.catalog);
   const issues = useEditorStore(useShallow((s) => s.issues.filter((i) => i.nodeId === nodeId)));
   const runId = useEditorStore((s) => s.activeRunId);
   const tab = useEditorStore((s) => s.inspectorTab);
   const server = useMemo(() => serverErrorsFor(issues, nodeId), [issues, nodeId]);
 
-  if (!node || !isStep(node)) return null;
+  if (!data) return null;
+  const node = { data };
   const info = catalog.get(node.data.kind);
   const color = info ? CATEGORY_META[info.category].color : 'red';
   const current: InspectorTab = runId ? tab : 'settings';

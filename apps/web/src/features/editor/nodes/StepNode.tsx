@@ -3,12 +3,12 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { resolvePorts } from '@flowpress/shared';
 import type { NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useLiveNode } from '../../../stores/liveRunStore';
 import { CATEGORY_META, NodeIcon } from '../../../ui/nodeMeta';
 import { STATUS_LABEL } from '../../../ui/RunStatusBadge';
 import { useEditorStore } from '../state/editorStore';
 import type { StepNode as StepNodeType } from '../state/types';
+import { issuesOf } from '../state/derived';
 import { NodePreview } from './NodePreview';
 import { nodeSummary } from './nodeSummary';
 import { PortHandle } from './PortHandle';
@@ -16,9 +16,7 @@ import classes from './StepNode.module.css';
 
 function StepNodeCard({ id, data, selected }: NodeProps<StepNodeType>) {
   const info = useEditorStore((s) => s.catalog.get(data.kind));
-  const issues = useEditorStore(
-    useShallow((s) => s.issues.filter((i) => i.nodeId === id).map((i) => i.message)),
-  );
+  const issues = useEditorStore((s) => issuesOf(s.issues, id));
   const runId = useEditorStore((s) => s.activeRunId);
   const live = useLiveNode(runId, id);
   const ports = useMemo(
@@ -37,6 +35,7 @@ function StepNodeCard({ id, data, selected }: NodeProps<StepNodeType>) {
       data-status={status}
       data-invalid={issues.length > 0 || !info || undefined}
       data-testid={`step-${id}`}
+      style={{ ['--fp-cat' as string]: `var(--mantine-color-${color}-filled)` }}
     >
       <div className={classes.header}>
         <ThemeIcon color={color} variant="light" size={32} radius="md">

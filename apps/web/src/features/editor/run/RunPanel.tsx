@@ -9,6 +9,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
 import { useCancelRun } from '../../../api/useCancelRun';
+import { useRunReviews } from '../../../api/useRunReviews';
 import { isSettled } from '../../../realtime/runStream';
 import { useConnectionStore } from '../../../stores/connectionStore';
 import { useLiveRun, useLiveRunStore } from '../../../stores/liveRunStore';
@@ -18,7 +19,7 @@ import { RunStatusBadge } from '../../../ui/RunStatusBadge';
 import { setRunPanelOpen, useEditorStore } from '../state/editorStore';
 import { RunHistoryList } from './RunHistoryList';
 import { RunStepsList } from './RunStepsList';
-import { useNow } from './useNow';
+import { useNow } from '../../../ui/useNow';
 import classes from './RunPanel.module.css';
 
 interface Props {
@@ -38,6 +39,10 @@ export function RunPanel({ onRun, onRerun, starting }: Props) {
   const cancel = useCancelRun();
   const going = run ? !isSettled(run) : false;
   const now = useNow(open && going);
+  const waiting = run?.status === 'waiting_review';
+  // The live stream knows the review from `run.waiting_review`; a run opened while already waiting asks the API.
+  const reviews = useRunReviews(waiting && !run?.reviewId ? run?.id : undefined);
+  const reviewId = run?.reviewId ?? reviews.data?.find((r) => r.status === 'pending')?.id ?? null;
 
   const offline = run
     ? Object.values(run.nodes).some((n) => n.usage?.provider === 'offline') ||
@@ -164,14 +169,21 @@ export function RunPanel({ onRun, onRerun, starting }: Props) {
               click one to read what it made.
             </Text>
           ) : null}
-          {run?.status === 'waiting_review' ? (
+          {waiting ? (
             <Alert color="yellow" variant="light" mx="sm" mb="sm" title="Waiting for a reviewer">
               <Group justify="space-between">
                 <Text size="sm">
                   The run continues once someone approves the draft or asks for changes.
                 </Text>
-                <Button component={Link} to="/reviews" size="xs" variant="light" color="yellow">
-                  Open reviews
+                <Button
+                  component={Link}
+                  to={reviewId ? `/reviews/${reviewId}` : '/reviews'}
+                  size="xs"
+                  variant="light"
+                  color="yellow"
+                  data-testid="open-review"
+                >
+                  {reviewId ? 'Review the draft' : 'Open reviews'}
                 </Button>
               </Group>
             </Alert>

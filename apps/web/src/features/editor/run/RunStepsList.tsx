@@ -9,7 +9,7 @@ import { plainText } from '../../../ui/plainText';
 import { RunStatusBadge } from '../../../ui/RunStatusBadge';
 import { setInspectorTab, useEditorStore } from '../state/editorStore';
 import { selectOnly } from '../state/graphActions';
-import { isStep } from '../state/types';
+import { useLinks, useStepData } from '../state/derived';
 import classes from './RunPanel.module.css';
 
 function oneLine(text: string, max = 140): string {
@@ -19,18 +19,18 @@ function oneLine(text: string, max = 140): string {
 
 /** Every step of the run in order, with status, time, tokens and a glimpse of its output. */
 export function RunStepsList({ run, now }: { run: LiveRun; now: number }) {
-  const nodes = useEditorStore((s) => s.nodes);
-  const edges = useEditorStore((s) => s.edges);
+  const stepData = useStepData();
+  const links = useLinks();
   const catalog = useEditorStore((s) => s.catalog);
   const steps = useMemo(() => {
-    const onCanvas = nodes.filter(isStep);
-    const { order } = topologicalOrder(
-      onCanvas.map((n) => n.id),
-      edges,
-    );
-    const ids = [...order, ...Object.keys(run.nodes).filter((id) => !order.includes(id))];
-    return ids.map((id) => ({ id, node: onCanvas.find((n) => n.id === id) }));
-  }, [nodes, edges, run.nodes]);
+    const { order } = topologicalOrder([...stepData.keys()], links);
+    const placed = new Set(order);
+    const ids = [...order, ...Object.keys(run.nodes).filter((id) => !placed.has(id))];
+    return ids.map((id) => {
+      const data = stepData.get(id);
+      return { id, node: data ? { data } : undefined };
+    });
+  }, [stepData, links, run.nodes]);
 
   const open = (id: string) => {
     selectOnly(id);

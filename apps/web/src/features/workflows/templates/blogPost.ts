@@ -53,6 +53,7 @@ export const blogPost: FlowTemplate = {
     {
       id: 'ship',
       type: 'publish',
+      optional: true,
       label: 'Publish to library',
       data: { target: 'library', title: '{{brief.topic}}' },
     },

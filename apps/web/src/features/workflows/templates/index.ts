@@ -17,10 +17,22 @@ export type { FlowTemplate } from './types';
 
 export const TEMPLATES: FlowTemplate[] = [blogPost, socialPosts, newsletter, productDescriptions];
 
-/** Templates whose every node type is in the catalog the server serves right now. */
+/** Templates whose every required node type is in the catalog the server serves right now. */
 export function availableTemplates(catalog: readonly NodeTypeInfo[]): FlowTemplate[] {
   const types = new Set(catalog.map((c) => c.type));
-  return TEMPLATES.filter((t) => t.nodes.every((n) => types.has(n.type)));
+  return TEMPLATES.filter((t) => t.nodes.every((n) => n.optional || types.has(n.type)));
+}
+
+/** The template's steps that the catalog offers (optional ones it lacks are left out). */
+export function includedNodes(template: FlowTemplate, catalog: readonly NodeTypeInfo[]) {
+  const types = new Set(catalog.map((c) => c.type));
+  return template.nodes.filter((n) => types.has(n.type));
+}
+
+/** Optional steps left out because the server does not offer them yet. */
+export function missingOptional(template: FlowTemplate, catalog: readonly NodeTypeInfo[]) {
+  const types = new Set(catalog.map((c) => c.type));
+  return template.nodes.filter((n) => n.optional && !types.has(n.type));
 }
 
 const CARD_WIDTH = 260;
@@ -42,6 +54,7 @@ export function instantiateTemplate(
   const portsOf = new Map<string, ReturnType<typeof resolvePorts>>();
   for (const n of template.nodes) {
     const info = infos.get(n.type);
+    if (!info && n.optional) continue;
     if (!info) return null;
     const data = { ...structuredClone(info.defaults), ...structuredClone(n.data) };
     portsOf.set(n.id, resolvePorts(info, data));

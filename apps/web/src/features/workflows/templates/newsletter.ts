@@ -4,8 +4,8 @@ export const newsletter: FlowTemplate = {
   id: 'weekly-newsletter',
   name: 'Weekly newsletter',
   description:
-    'Paste the week’s highlights and get a newsletter with an intro, sections and three subject lines to test.',
-  steps: ['Highlights', 'Newsletter', 'Subject lines', 'Assemble'],
+    'Paste the week’s highlights and get a newsletter with an intro, sections and three subject lines to test — approved by a person before it goes out.',
+  steps: ['Highlights', 'Newsletter', 'Subject lines', 'Assemble', 'Review'],
   nodes: [
     {
       id: 'week',
@@ -45,11 +45,22 @@ export const newsletter: FlowTemplate = {
       label: 'Assemble the email',
       data: { template: '**Subject line options**\n{{subjects.text}}\n\n---\n\n{{body.text}}' },
     },
+    {
+      id: 'approve',
+      type: 'review',
+      label: 'Approve before sending',
+      data: {
+        instructions:
+          'Check names, dates and links. Keep the subject line you like best and delete the others.',
+        dueInHours: 24,
+      },
+    },
   ],
   edges: [
     { source: 'week', target: 'body' },
     { source: 'body', target: 'subjects' },
     { source: 'body', target: 'email' },
     { source: 'subjects', target: 'email' },
+    { source: 'email', target: 'approve' },
   ],
 };

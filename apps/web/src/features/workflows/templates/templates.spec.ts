@@ -1,7 +1,11 @@
 import type { NodeTypeInfo } from '@flowpress/shared';
-import { availableTemplates, instantiateTemplate, TEMPLATES } from './index';
+import { availableTemplates, instantiateTemplate, missingOptional, TEMPLATES } from './index';
 
-const node = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
+const node = (
+  type: string,
+  inputs: NodeTypeInfo['inputs'],
+  outputs: NodeTypeInfo['outputs'],
+): NodeTypeInfo => ({
   type,
   version: 1,
   label: type,
@@ -18,10 +22,31 @@ const node = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInf
 const catalog: NodeTypeInfo[] = [
   {
     ...node('input', [], []),
-    dynamicOutputs: { fromConfigList: { key: 'fields', nameKey: 'name', typeKey: 'type', typeMap: { text: 'text' } } },
+    dynamicOutputs: {
+      fromConfigList: {
+        key: 'fields',
+        nameKey: 'name',
+        typeKey: 'type',
+        typeMap: { text: 'text' },
+      },
+    },
   },
-  node('prompt', [{ name: 'context', type: 'any', multiple: true }], [{ name: 'text', type: 'text' }]),
+  node(
+    'prompt',
+    [{ name: 'context', type: 'any', multiple: true }],
+    [{ name: 'text', type: 'text' }],
+  ),
   node('template', [{ name: 'in', type: 'any', multiple: true }], [{ name: 'text', type: 'text' }]),
+];
+
+const withReview: NodeTypeInfo[] = [
+  ...catalog,
+  node('image', [{ name: 'prompt', type: 'text' }], [{ name: 'images', type: 'images' }]),
+  node(
+    'review',
+    [{ name: 'content', type: 'any', multiple: true }],
+    [{ name: 'text', type: 'text' }],
+  ),
 ];
 
 describe('workflow templates', () => {
@@ -29,8 +54,25 @@ describe('workflow templates', () => {
     expect(TEMPLATES.length).toBeGreaterThanOrEqual(4);
     const ids = availableTemplates(catalog).map((t) => t.id);
     expect(ids).toContain('product-descriptions');
-    expect(ids).toContain('weekly-newsletter');
     expect(ids).not.toContain('blog-post');
+    expect(ids).not.toContain('weekly-newsletter');
+  });
+
+  it('puts a review step in the flows that publish or send, and leaves publish out until it exists', () => {
+    const ids = availableTemplates(withReview).map((t) => t.id);
+    expect(ids).toEqual(expect.arrayContaining(['blog-post', 'weekly-newsletter', 'social-posts']));
+    const blog = TEMPLATES.find((t) => t.id === 'blog-post')!;
+    expect(missingOptional(blog, withReview).map((n) => n.type)).toEqual(['publish']);
+    const graph = instantiateTemplate(blog, withReview)!;
+    expect(graph.nodes.map((n) => n.type)).toEqual(['input', 'prompt', 'image', 'review']);
+    expect(graph.edges.every((e) => e.target !== 'ship')).toBe(true);
+    expect(graph.edges.filter((e) => e.target === 'check')).toHaveLength(2);
+    const withPublish = [...withReview, node('publish', [{ name: 'content', type: 'any' }], [])];
+    expect(instantiateTemplate(blog, withPublish)!.edges.some((e) => e.target === 'ship')).toBe(
+      true,
+    );
+    const newsletter = TEMPLATES.find((t) => t.id === 'weekly-newsletter')!;
+    expect(newsletter.nodes.some((n) => n.type === 'review')).toBe(true);
   });
 
   it('builds a laid-out graph on the first compatible ports, over the catalog defaults', () => {
@@ -38,7 +80,11 @@ describe('workflow templates', () => {
     const graph = instantiateTemplate(template, catalog)!;
     expect(graph.nodes).toHaveLength(5);
     expect(graph.edges).toHaveLength(6);
-    expect(graph.edges[0]).toMatchObject({ source: 'product', sourceHandle: 'name', targetHandle: 'context' });
+    expect(graph.edges[0]).toMatchObject({
+      source: 'product',
+      sourceHandle: 'name',
+      targetHandle: 'context',
+    });
     expect(graph.nodes[1]?.data).toMatchObject({ fromDefaults: true, temperature: 0.4 });
     const xs = new Set(graph.nodes.map((n) => n.position.x));
     expect(xs.size).toBe(3);

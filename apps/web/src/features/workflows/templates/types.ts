@@ -4,6 +4,11 @@ export interface TemplateNode {
   label?: string;
   /** Merged over the catalog's defaults for the type. */
   data: Record<string, unknown>;
+  /**
+   * Left out (with its edges) while the server's catalog lacks the type, instead of hiding the
+   * whole template — e.g. the publish step before publishing lands.
+   */
+  optional?: boolean;
 }
 
 export interface TemplateEdge {

@@ -9,6 +9,8 @@ export interface FormContextValue {
   errors: ReadonlyMap<string, string>;
   /** The catalog type being edited, for field wording. */
   nodeType: string;
+  /** The whole config, for fields that depend on a sibling (a credential on the chosen target). */
+  config: Record<string, unknown>;
 }
 
 export const FormContext = createContext<FormContextValue>({
@@ -16,6 +18,7 @@ export const FormContext = createContext<FormContextValue>({
   templateFields: new Set(),
   errors: new Map(),
   nodeType: '',
+  config: {},
 });
 
 export function useFormContext(): FormContextValue {

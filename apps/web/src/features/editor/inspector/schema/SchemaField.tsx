@@ -3,6 +3,7 @@ import { useFormContext } from './FormContext';
 import { kindOf } from './jsonSchema';
 import { ArrayField } from './fields/ArrayField';
 import { BooleanField } from './fields/BooleanField';
+import { CredentialField } from './fields/CredentialField';
 import { EnumField } from './fields/EnumField';
 import { JsonField } from './fields/JsonField';
 import { NumberField } from './fields/NumberField';
@@ -14,6 +15,7 @@ import { TemplateField } from '../template/TemplateField';
 export function SchemaField(props: FieldProps) {
   const { templateFields } = useFormContext();
   const kind = kindOf(props.schema);
+  if (props.name === 'credentialId' && kind === 'string') return <CredentialField {...props} />;
   if (templateFields.has(props.path) && (kind === 'string' || kind === 'unknown')) {
     return <TemplateField {...props} value={typeof props.value === 'string' ? props.value : ''} />;
   }

@@ -2,7 +2,7 @@ import { Accordion, Stack } from '@mantine/core';
 import type { NodeTypeInfo } from '@flowpress/shared';
 import { useMemo } from 'react';
 import { FormContext, type FormContextValue } from './FormContext';
-import { asSchema } from './jsonSchema';
+import { asSchema, resolveUnion } from './jsonSchema';
 import { ObjectFields } from './fields/ObjectField';
 import { errorsByPath, validateObject } from './validate';
 
@@ -23,7 +23,9 @@ interface Props {
  * with template fields, validation messages and server issues in place.
  */
 export function SchemaForm({ nodeId, info, config, serverErrors, onChange }: Props) {
-  const schema = useMemo(() => asSchema(info.configSchema), [info.configSchema]);
+  // A union (the publish step's targets) shows the fields of the branch the config picks.
+  const union = useMemo(() => asSchema(info.configSchema), [info.configSchema]);
+  const schema = useMemo(() => resolveUnion(union, config), [union, config]);
   const errors = useMemo(() => {
     const merged = new Map(errorsByPath(validateObject(schema, config)));
     for (const [path, message] of serverErrors) merged.set(path, message);
@@ -31,17 +33,28 @@ export function SchemaForm({ nodeId, info, config, serverErrors, onChange }: Pro
   }, [schema, config, serverErrors]);
 
   const context = useMemo<FormContextValue>(
-    () => ({ nodeId, templateFields: new Set(info.templateFields), errors, nodeType: info.type }),
-    [nodeId, info.templateFields, info.type, errors],
+    () => ({
+      nodeId,
+      templateFields: new Set(info.templateFields),
+      errors,
+      nodeType: info.type,
+      config,
+    }),
+    [nodeId, info.templateFields, info.type, errors, config],
   );
 
   const keys = Object.keys(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const templates = new Set(info.templateFields);
-  // Templates first (what the step says), then the rest in schema order.
+  // A union's choice (where to publish) first, then templates (what the step says), then the
+  // rest in schema order.
+  const choice = schema !== union ? keys[0] : undefined;
   const main = [
-    ...keys.filter((k) => templates.has(k)),
-    ...keys.filter((k) => !templates.has(k) && (required.has(k) || !ADVANCED.has(k))),
+    ...(choice ? [choice] : []),
+    ...keys.filter((k) => k !== choice && templates.has(k)),
+    ...keys.filter(
+      (k) => k !== choice && !templates.has(k) && (required.has(k) || !ADVANCED.has(k)),
+    ),
   ];
   const advanced = keys.filter((k) => !main.includes(k));
   const advancedHasError = advanced.some((k) =>

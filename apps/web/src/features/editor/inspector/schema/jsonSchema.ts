@@ -112,3 +112,29 @@ export function isEmpty(value: unknown): boolean {
     (Array.isArray(value) && value.length === 0)
   );
 }
+
+/**
+ * A `oneOf` of objects told apart by one property with a `const` (zod's discriminated union,
+ * e.g. the publish step's `target`): the form for the branch the value picks, with the
+ * discriminator as a choice of all branches. Anything else comes back as it was.
+ */
+export function resolveUnion(schema: JsonSchema, value: Record<string, unknown>): JsonSchema {
+  const branches = (schema.oneOf ?? schema.anyOf ?? []).filter((b) => b.properties);
+  // (A schema may also list every branch's properties at the top; the branches decide.)
+  if (branches.length < 2) return schema;
+  const first = branches[0]!;
+  const key = Object.keys(first.properties ?? {}).find((k) =>
+    branches.every((b) => b.properties?.[k]?.const !== undefined),
+  );
+  if (!key) return schema;
+  const chosen = branches.find((b) => b.properties?.[key]?.const === value[key]) ?? first;
+  return {
+    type: 'object',
+    ...(schema.description ? { description: schema.description } : {}),
+    properties: {
+      [key]: { type: 'string', enum: branches.map((b) => b.properties?.[key]?.const) },
+      ...Object.fromEntries(Object.entries(chosen.properties ?? {}).filter(([k]) => k !== key)),
+    },
+    required: [...new Set([key, ...(chosen.required ?? [])])],
+  };
+}

@@ -35,7 +35,9 @@ describe('the schema form validator', () => {
     );
     expect(errors.get('template')).toBe('Required');
     expect(errors.get('fields')).toBe('Keep at most 2');
-    expect(errors.get('fields.0.name')).toBe('Use letters, digits and _ only, starting with a letter');
+    expect(errors.get('fields.0.name')).toBe(
+      'Use letters, digits and _ only, starting with a letter',
+    );
     expect(errors.get('fields.1.name')).toBe('Required');
     expect(errors.get('fields.1.type')).toContain('Choose one of');
     expect(errors.get('temperature')).toBe('Use 2 or less');
@@ -43,7 +45,13 @@ describe('the schema form validator', () => {
   });
 
   it('accepts a valid config', () => {
-    expect(validateObject(inputSchema, { template: 'Hi', fields: [{ name: 'topic' }], temperature: 0.7 })).toEqual([]);
+    expect(
+      validateObject(inputSchema, {
+        template: 'Hi',
+        fields: [{ name: 'topic' }],
+        temperature: 0.7,
+      }),
+    ).toEqual([]);
   });
 
   it('picks a widget kind and a label for each schema', () => {

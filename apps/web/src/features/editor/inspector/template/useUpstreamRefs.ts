@@ -1,8 +1,7 @@
 import { ancestorsOf, resolvePorts, type PortType } from '@flowpress/shared';
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../../state/editorStore';
-import { isStep } from '../../state/types';
+import { useLinks, useStepData } from '../../state/derived';
 
 export interface RefOption {
   /** What goes between the braces: `brief.topic`. */
@@ -28,35 +27,30 @@ export interface UpstreamRefs {
 
 /** What a step's templates may reference: the outputs of the steps upstream of it (shared `ancestorsOf` + `resolvePorts`). */
 export function useUpstreamRefs(nodeId: string): UpstreamRefs {
-  const edges = useEditorStore(useShallow((s) => s.edges.map((e) => `${e.source}>${e.target}`)));
-  const nodes = useEditorStore((s) => s.nodes);
+  const edges = useLinks();
+  const steps = useStepData();
   const catalog = useEditorStore((s) => s.catalog);
 
   return useMemo(() => {
-    const edgeList = edges.map((e) => {
-      const [source = '', target = ''] = e.split('>');
-      return { source, target };
-    });
-    const upstream = ancestorsOf(nodeId, edgeList);
+    const upstream = ancestorsOf(nodeId, edges);
     const options: RefOption[] = [];
     const portsByNode = new Map<string, Set<string>>();
     const jsonDefault = new Set<string>();
     const allIds = new Set<string>();
-    for (const n of nodes) {
-      if (!isStep(n)) continue;
-      allIds.add(n.id);
-      if (!upstream.has(n.id)) continue;
-      const info = catalog.get(n.data.kind);
+    for (const [id, data] of steps) {
+      allIds.add(id);
+      if (!upstream.has(id)) continue;
+      const info = catalog.get(data.kind);
       if (!info) continue;
-      const ports = resolvePorts(info, n.data.config);
-      const nodeLabel = n.data.label || info.label;
-      portsByNode.set(n.id, new Set(ports.outputs.map((p) => p.name)));
+      const ports = resolvePorts(info, data.config);
+      const nodeLabel = data.label || info.label;
+      portsByNode.set(id, new Set(ports.outputs.map((p) => p.name)));
       const first = ports.outputs[0];
-      if (first && (first.type === 'json' || first.type === 'any')) jsonDefault.add(n.id);
+      if (first && (first.type === 'json' || first.type === 'any')) jsonDefault.add(id);
       for (const p of ports.outputs) {
         options.push({
-          ref: `${n.id}.${p.name}`,
-          nodeId: n.id,
+          ref: `${id}.${p.name}`,
+          nodeId: id,
           port: p.name,
           nodeLabel,
           portLabel: p.label ?? p.name,
@@ -65,5 +59,5 @@ export function useUpstreamRefs(nodeId: string): UpstreamRefs {
       }
     }
     return { options, upstream, portsByNode, jsonDefault, allIds };
-  }, [edges, nodes, catalog, nodeId]);
+  }, [edges, steps, catalog, nodeId]);
 }

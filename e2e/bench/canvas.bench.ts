@@ -1,0 +1,205 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { bigGraph } from '../support/bigGraph';
+import {
+  dataArrivedAt,
+  dragFor,
+  emptyPanePoint,
+  installFrameProbe,
+  startFrames,
+  stopFrames,
+  waitForRendered,
+  type FrameStats,
+} from '../support/perf';
+import { createWorkflow, signIn } from '../support/session';
+
+/**
+ * How the editor copes with big workflows: time until every node is drawn, and frames per second
+ * while panning, zooming and dragging a node. `BENCH_NODES=100,300` picks the sizes.
+ */
+const SIZES = (process.env.BENCH_NODES ?? '100,300')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 1);
+const PAN_MS = Number(process.env.BENCH_PAN_MS ?? 3000);
+/** Each interaction runs this often; the table shows the median run (the machine is shared). */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+
+async function median(measure: () => Promise<FrameStats>): Promise<FrameStats> {
+  const runs: FrameStats[] = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(await measure());
+  runs.sort((a, b) => a.fps - b.fps);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
+interface Row {
+  nodes: number;
+  edges: number;
+  firstOpenMs: number;
+  reopenMs: number;
+  afterDataMs: number;
+  idle: FrameStats;
+  pan: FrameStats;
+  zoom: FrameStats;
+  drag: FrameStats;
+}
+
+const rows: Row[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+async function open(
+  page: Page,
+  id: string,
+  reload: boolean,
+): Promise<{ total: number; afterData: number }> {
+  if (reload) await page.reload();
+  else await page.goto(`/workflows/${id}`);
+  const total = await waitForRendered(page);
+  return { total, afterData: total - (await dataArrivedAt(page)) };
+}
+
+async function wheelFor(page: Page, at: { x: number; y: number }, ms: number): Promise<void> {
+  await page.mouse.move(at.x, at.y);
+  const started = Date.now();
+  let i = 0;
+  while (Date.now() - started < ms) {
+    await page.mouse.wheel(0, i++ % 40 < 20 ? -40 : 40);
+  }
+}
+
+/**
+ * `BENCH_PROFILE=1`: where the main thread's time went during an interaction (Chrome's
+ * Performance metrics: script, style, layout, and everything else a task did).
+ */
+async function profiler(page: Page): Promise<(label: string) => Promise<void>> {
+  if (!process.env.BENCH_PROFILE) return async () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () =>
+    Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    ) as Record<string, number>;
+  const before = await read();
+  const cpu = process.env.BENCH_PROFILE === 'cpu';
+  if (cpu) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  return async (label) => {
+    if (cpu) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map<string, number>();
+      const dt = profile.timeDeltas ?? [];
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      (profile.samples ?? []).forEach((id, i) => {
+        const n = byId.get(id);
+        if (!n) return;
+        const f = n.callFrame;
+        const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+      });
+      const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      console.log(
+        `${label} self time (ms):\n${top.map(([k, v]) => `  ${v.toFixed(0).padStart(5)} ${k}`).join('\n')}`,
+      );
+    }
+    const after = await read();
+    const d = (k: string) => `${Math.round(((after[k] ?? 0) - (before[k] ?? 0)) * 1000)} ms`;
+    console.log(
+      `${label}: task ${d('TaskDuration')} · script ${d('ScriptDuration')} · style ${d('RecalcStyleDuration')} · layout ${d('LayoutDuration')}`,
+    );
+    await cdp.detach();
+  };
+}
+
+for (const size of SIZES) {
+  test(`canvas with ${size} nodes`, async ({ page }) => {
+    const graph = bigGraph(size);
+    await installFrameProbe(page, graph.nodes.length);
+    const token = await signIn(page);
+    const wf = await createWorkflow(page.request, token, `Bench ${size} nodes`, graph);
+
+    const first = await open(page, wf.id, false);
+    const profileLoad = await profiler(page);
+    const again = await open(page, wf.id, true);
+    await profileLoad('reopen');
+    await expect(page.locator('.react-flow__node')).toHaveCount(graph.nodes.length);
+    // Experiments: `BENCH_CSS='…'` adds a style sheet before measuring (e.g. to see what paint costs).
+    if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+    await page.waitForTimeout(500);
+
+    await startFrames(page);
+    await page.waitForTimeout(1000);
+    const idle = await stopFrames(page);
+
+    const spot = await emptyPanePoint(page);
+    const pan = await median(async () => {
+      const profile = await profiler(page);
+      await startFrames(page);
+      await dragFor(page, spot, PAN_MS);
+      const stats = await stopFrames(page);
+      await profile('pan');
+      return stats;
+    });
+
+    const zoom = await median(async () => {
+      const profile = await profiler(page);
+      await startFrames(page);
+      await wheelFor(page, spot, 2000);
+      const stats = await stopFrames(page);
+      await profile('zoom');
+      return stats;
+    });
+
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
+    const node = page.locator('.react-flow__node').nth(Math.floor(graph.nodes.length / 2));
+    const box = await node.boundingBox();
+    expect(box).not.toBeNull();
+    const drag = await median(async () => {
+      const profile = await profiler(page);
+      await startFrames(page);
+      await dragFor(page, { x: box!.x + box!.width / 2, y: box!.y + 12 }, 2000, 160);
+      const stats = await stopFrames(page);
+      await profile('drag');
+      return stats;
+    });
+
+    rows.push({
+      nodes: graph.nodes.length,
+      edges: graph.edges.length,
+      firstOpenMs: first.total,
+      reopenMs: again.total,
+      afterDataMs: again.afterData,
+      idle,
+      pan,
+      zoom,
+      drag,
+    });
+  });
+}
+
+const ms = (n: number) => `${Math.round(n)} ms`;
+const fps = (s: FrameStats) => `${s.fps.toFixed(0)} fps (p95 ${s.p95FrameMs.toFixed(0)} ms)`;
+
+test.afterAll(() => {
+  if (!rows.length) return;
+  const lines = [
+    '| nodes | edges | first open → all drawn | reopen → all drawn | drawn after data | idle | pan | zoom (wheel) | drag a node | long tasks (pan/zoom/drag) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.nodes} | ${r.edges} | ${ms(r.firstOpenMs)} | ${ms(r.reopenMs)} | ${ms(r.afterDataMs)} | ${r.idle.fps.toFixed(0)} fps | ${fps(r.pan)} | ${fps(r.zoom)} | ${fps(r.drag)} | ${r.pan.longTasks}/${r.zoom.longTasks}/${r.drag.longTasks} |`,
+    ),
+  ];
+  const table = [
+    `Canvas benchmark — headless Chromium (${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}, --disable-gpu: software rendering), 1440×900, production build; pan ${PAN_MS / 1000} s, zoom and node drag 2 s each, median of ${REPEAT} runs.`,
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+  console.log(`\n${table}`);
+  writeFileSync(path.resolve(import.meta.dirname, '../test-results/bench-canvas.md'), table);
+});
