@@ -142,6 +142,29 @@ describe.each(databases)('engine on %s', (database) => {
     expect(draft.attempts).toBe(1);
   });
 
+  it('takes a run up again after a checkpoint fails, and finishes it', async () => {
+    const id = await fx.addWorkflow(graph([input, prompt('draft', 'Checkpoint {{brief.topic}}')], [edge('brief', 'draft')]));
+    const store = fx.engine.store;
+    const original = store.checkpoint.bind(store);
+    let calls = 0;
+    store.checkpoint = async (...args: Parameters<typeof original>) => {
+      if (calls++ === 0) throw new Error('connection lost');
+      return original(...args);
+    };
+    try {
+      const run = await fx.run(id, { topic: 'resilience' });
+      expect(run.status).toBe('succeeded');
+      expect(calls).toBeGreaterThan(1);
+      const events = fx.eventsOf(run.id);
+      expect(events.filter((e) => e.type === 'run.resumed')).toHaveLength(1);
+      // The second pass jumps its seq so nobody mistakes new events for ones already seen.
+      const seqs = events.map((e) => e.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+    } finally {
+      store.checkpoint = original;
+    }
+  }, 20_000);
+
   it('skips the branch a condition does not take, and everything only it feeds', async () => {
     const id = await fx.addWorkflow(
       graph(

@@ -9,7 +9,7 @@ import {
   type RunEventInput,
   type Usage,
 } from '@flowpress/shared';
-import type { NodeContext, NodeServices, ResumeState } from '@flowpress/nodes';
+import type { NodeContext, NodeResult, NodeServices, ResumeState } from '@flowpress/nodes';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { CompiledWorkflow, ExecutableNode } from './compiled-workflow.js';
 import type { NodeRuntime } from './node-runtime.js';
@@ -60,6 +60,8 @@ export class RunExecution {
   readonly abort = new AbortController();
   /** Set on shutdown: stop without settling anything, so the next start resumes the run. */
   private interrupted = false;
+  /** An error no node caught (the database failed a checkpoint): stop, settle nothing, rethrow. */
+  private fatal: unknown = null;
 
   constructor(
     private readonly run: ClaimedRun,
@@ -67,9 +69,10 @@ export class RunExecution {
     nodes: NodeState[],
     private readonly deps: ExecutionDeps,
   ) {
-    // A run taken over from a dead worker may have published events past its last checkpoint:
-    // jump ahead so subscribers see a gap (and refetch) rather than a repeated seq.
-    const recovered = run.previousStatus === 'running' && run.previousOwner !== deps.options.workerId;
+    // A pass that ended abruptly (a dead worker, or a failed write here) may have published
+    // events past its last checkpoint: jump ahead so subscribers see a gap (and refetch) rather
+    // than a repeated seq. A pass released at shutdown wrote its seq and its owner is cleared.
+    const recovered = run.previousStatus === 'running' && run.previousOwner !== null;
     this.seq = run.lastSeq + (recovered ? 1000 : 0);
     for (const state of nodes) {
       // A node caught mid-flight by a crash never checkpointed its output: run it again.
@@ -92,7 +95,7 @@ export class RunExecution {
 
     const limit = Math.max(1, this.deps.options.nodeConcurrency);
     for (;;) {
-      if (this.abort.signal.aborted) break;
+      if (this.abort.signal.aborted || this.fatal) break;
       const plan = planNext(this.workflow.graph, (id) => {
         const s = this.states.get(id);
         return s && { status: s.status, outputPorts: s.output ? Object.keys(s.output) : [] };
@@ -103,13 +106,19 @@ export class RunExecution {
       }
       for (const id of plan.run) {
         if (this.inFlight.size >= limit) break;
-        const done = this.runNode(id).finally(() => this.inFlight.delete(id));
+        const done = this.runNode(id)
+          .catch((error: unknown) => {
+            this.fatal ??= error;
+          })
+          .finally(() => this.inFlight.delete(id));
         this.inFlight.set(id, done);
       }
       if (this.inFlight.size === 0) break;
       await Promise.race(this.inFlight.values());
     }
     await Promise.allSettled(this.inFlight.values());
+    // The checkpoints written so far stand; the orchestrator tries the run again shortly.
+    if (this.fatal) throw this.fatal;
     await this.finish();
   }
 
@@ -142,36 +151,15 @@ export class RunExecution {
       this.emit({ type: 'node.started', nodeId: id, data: { attempt: state.attempts } });
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = AbortSignal.any([this.abort.signal, timeout]);
+      let result: NodeResult;
       try {
         const ctx = this.context(exec, state, signal, (u) => {
           usageReported = true;
           addUsage(usage, u);
         });
-        const result = await abortable(exec.executor.execute(ctx), signal, () =>
+        result = await abortable(exec.executor.execute(ctx), signal, () =>
           timeout.aborted ? new TimeoutError(timeoutMs) : new Error('Canceled'),
         );
-        state.finishedAt = new Date();
-        if ('suspend' in result) {
-          state.status = 'waiting_review';
-          state.usage = usageReported ? usage : state.usage;
-          const reviewId = await this.deps.reviews.open(this.run, id, result.suspend.payload, state.round + 1);
-          state.round += 1;
-          await this.checkpoint([state]);
-          this.openedReviews.push({ nodeId: id, reviewId });
-          return;
-        }
-        state.status = 'succeeded';
-        state.output = result.output;
-        state.usage = usageReported ? usage : null;
-        this.outputs[id] = result.output;
-        if (exec.deferCheckpoint) this.dirty.add(state);
-        else await this.checkpoint([state]);
-        this.emit({
-          type: 'node.completed',
-          nodeId: id,
-          data: { output: result.output, usage: state.usage, durationMs: state.finishedAt.getTime() - state.startedAt.getTime() },
-        });
-        return;
       } catch (error) {
         if (this.interrupted) {
           state.status = 'pending';
@@ -207,6 +195,29 @@ export class RunExecution {
         await this.fail(state, { message: info.message, ...(info.code ? { code: info.code } : {}), retryable: info.retryable });
         return;
       }
+      // Outside the try: a failed write here is the database's failure, not the node's.
+      state.finishedAt = new Date();
+      if ('suspend' in result) {
+        state.status = 'waiting_review';
+        state.usage = usageReported ? usage : state.usage;
+        const reviewId = await this.deps.reviews.open(this.run, id, result.suspend.payload, state.round + 1);
+        state.round += 1;
+        await this.checkpoint([state]);
+        this.openedReviews.push({ nodeId: id, reviewId });
+        return;
+      }
+      state.status = 'succeeded';
+      state.output = result.output;
+      state.usage = usageReported ? usage : null;
+      this.outputs[id] = result.output;
+      if (exec.deferCheckpoint) this.dirty.add(state);
+      else await this.checkpoint([state]);
+      this.emit({
+        type: 'node.completed',
+        nodeId: id,
+        data: { output: result.output, usage: state.usage, durationMs: state.finishedAt.getTime() - state.startedAt.getTime() },
+      });
+      return;
     }
   }
 
