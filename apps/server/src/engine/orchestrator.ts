@@ -50,7 +50,7 @@ export class Orchestrator {
       }),
     );
     this.heartbeat = setInterval(() => {
-      if (this.active.size) void store.renewLeases(options.workerId, options.leaseMs).catch(() => undefined);
+      if (this.active.size) void store.renewLeases(options.workerId, options.leaseMs).catch(this.report('renewing leases'));
     }, Math.max(1000, options.leaseMs / 3));
     this.heartbeat.unref();
     // Embedded: this is the only worker, so any lease belongs to a dead process. Scaled out:
@@ -58,9 +58,14 @@ export class Orchestrator {
     const single = queue.kind === 'in-process';
     await this.recover(single);
     if (!single) {
-      this.sweeper = setInterval(() => void this.recover(false).catch(() => undefined), options.leaseMs);
+      this.sweeper = setInterval(() => void this.recover(false).catch(this.report('looking for orphaned runs')), options.leaseMs);
       this.sweeper.unref();
     }
+  }
+
+  /** Background work that failed: said, not swallowed; the next tick tries again. */
+  private report(what: string): (error: unknown) => void {
+    return (error) => this.deps.onError?.(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private async recover(anyLease: boolean): Promise<void> {
