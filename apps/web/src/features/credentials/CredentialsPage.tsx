@@ -3,11 +3,9 @@ import {
   Alert,
   Badge,
   Button,
-  EmptyState,
   Group,
   Modal,
   Paper,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -22,6 +20,7 @@ import { useDeleteCredential } from '../../api/useDeleteCredential';
 import { useMe } from '../../api/useMe';
 import { absoluteTime, relativeTime } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
+import { QueryState } from '../../ui/QueryState';
 import { kindOf } from './credentialTypes';
 import { NewCredentialModal } from './NewCredentialModal';
 
@@ -68,6 +67,75 @@ function DeleteModal({ credential, onClose }: { credential: Credential; onClose(
   );
 }
 
+/** The credentials as a table: name, type, how many workflows use each, when it was added. */
+function CredentialsTable({
+  list,
+  onDelete,
+}: {
+  list: Credential[];
+  onDelete(credential: Credential): void;
+}) {
+  return (
+    <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="credentials-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Used by</Table.Th>
+            <Table.Th>Added</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.map((c) => (
+            <Table.Tr key={c.id} data-testid="credential-row">
+              <Table.Td>
+                <Group gap="sm" wrap="nowrap">
+                  <IconKey size={16} color="var(--mantine-color-dimmed)" />
+                  <Text size="sm" fw={600}>
+                    {c.name}
+                  </Text>
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" tt="none">
+                  {kindOf(c.type)?.label ?? c.type}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={c.usedBy ? undefined : 'dimmed'}>
+                  {c.usedBy ? `${c.usedBy} workflow${c.usedBy === 1 ? '' : 's'}` : 'Not used'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={absoluteTime(c.createdAt)}>
+                  <Text size="sm">{relativeTime(c.createdAt)}</Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <Group justify="flex-end">
+                  <Tooltip label="Delete">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Delete ${c.name}`}
+                      onClick={() => onDelete(c)}
+                      data-testid="delete-credential"
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
 /** `/credentials`: the secrets steps use (model keys, publishing targets). Editors and admins. */
 export function CredentialsPage() {
   const me = useMe();
@@ -75,7 +143,6 @@ export function CredentialsPage() {
   const credentials = useCredentials(allowed);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Credential | null>(null);
-  const list = credentials.data ?? [];
 
   const add = (
     <Button
@@ -99,81 +166,20 @@ export function CredentialsPage() {
           Your role ({me.data.role}) cannot see or change credentials. Ask an admin if you need one.
         </Alert>
       ) : null}
-      {credentials.isError ? (
-        <Alert color="red" title="Credentials could not be loaded" mb="md">
-          {credentials.error.message}
-        </Alert>
-      ) : null}
-      {credentials.isLoading ? <Skeleton h={200} radius="lg" /> : null}
-      {credentials.isSuccess && list.length === 0 ? (
-        <EmptyState
-          mt={48}
-          variant="light"
-          icon={<IconKey size={28} />}
-          title="No credentials yet"
-          description="Add a WordPress or Ghost login to publish there, a webhook secret to sign requests, or a model API key."
+      {allowed ? (
+        <QueryState
+          query={credentials}
+          what="Credentials"
+          empty={{
+            icon: <IconKey size={28} />,
+            title: 'No credentials yet',
+            description:
+              'Add a WordPress or Ghost login to publish there, a webhook secret to sign requests, or a model API key.',
+            action: add,
+          }}
         >
-          <EmptyState.Actions>{add}</EmptyState.Actions>
-        </EmptyState>
-      ) : null}
-      {list.length > 0 ? (
-        <Paper withBorder radius="lg" style={{ overflow: 'hidden' }}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="credentials-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Used by</Table.Th>
-                <Table.Th>Added</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((c) => (
-                <Table.Tr key={c.id} data-testid="credential-row">
-                  <Table.Td>
-                    <Group gap="sm" wrap="nowrap">
-                      <IconKey size={16} color="var(--mantine-color-dimmed)" />
-                      <Text size="sm" fw={600}>
-                        {c.name}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" tt="none">
-                      {kindOf(c.type)?.label ?? c.type}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={c.usedBy ? undefined : 'dimmed'}>
-                      {c.usedBy ? `${c.usedBy} workflow${c.usedBy === 1 ? '' : 's'}` : 'Not used'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={absoluteTime(c.createdAt)}>
-                      <Text size="sm">{relativeTime(c.createdAt)}</Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group justify="flex-end">
-                      <Tooltip label="Delete">
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Delete ${c.name}`}
-                          onClick={() => setDeleting(c)}
-                          data-testid="delete-credential"
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+          {(list) => <CredentialsTable list={list} onDelete={setDeleting} />}
+        </QueryState>
       ) : null}
       {creating ? (
         <NewCredentialModal
