@@ -64,6 +64,46 @@ describe('condition node', () => {
     expect(logs[0]?.level).toBe('warn');
   });
 
+  // V8's backtracking engine takes exponential time on these; RE2 answers in linear time.
+  it.each(['^(a|a)*$', '^(a{1,})+$', '^(a|aa)+$', '(a+)+$'])(
+    'runs the catastrophic pattern %s on a long input and answers',
+    async (pattern) => {
+      const subject = `${'a'.repeat(5_000)}!`;
+      const { output } = await run({ when: 'matches', value: pattern }, { in: subject });
+      expect(Object.keys(output ?? {})).toEqual(['false']);
+    },
+  );
+
+  it('matches a large program on a long input off the event loop, and gives the same answer', async () => {
+    // 900 instructions × 20k characters is past the inline budget: this goes to a worker thread.
+    const subject = `${'ab'.repeat(10_000)}${'a'.repeat(300)}`;
+    const { output } = await run({ when: 'matches', value: '(?:a?){300}a{300}' }, { in: subject });
+    expect(output).toEqual({ true: subject });
+    const { output: miss } = await run(
+      { when: 'matches', value: '(?:a?){300}a{300}$' },
+      { in: 'ab'.repeat(10_000) },
+    );
+    expect(miss).toEqual({ false: 'ab'.repeat(10_000) });
+  });
+
+  it('stops a worker-thread match when the node is aborted', async () => {
+    const controller = new AbortController();
+    const pending = runNode(conditionDefinition, conditionExecutor, {
+      config: { when: 'matches', value: '(?:a?){300}a{300}' },
+      inputs: { in: 'ab'.repeat(50_000) },
+      signal: controller.signal,
+    });
+    controller.abort(new Error('the step timed out'));
+    await expect(pending).rejects.toThrow('the step timed out');
+  });
+
+  it('fails the step clearly when a templated pattern is not RE2 syntax', async () => {
+    // Templated patterns are checked when the step runs (the template decides the expression).
+    await expect(
+      run({ when: 'matches', value: '(?=x){{brief.topic}}' }, { in: 'x' }),
+    ).rejects.toThrow(/invalid regular expression \(RE2 syntax/);
+  });
+
   it('asks the offline model a yes/no question', async () => {
     const { output, usage } = await run(
       { when: 'llm', value: 'Is the text about solar panels?' },
@@ -131,8 +171,9 @@ describe('condition config', () => {
       },
     );
     expect(
-      registry.checkConfig('condition', { when: 'matches', value: '(a+)+$' })[0]?.message,
-    ).toMatch(/nested quantifiers/);
+      registry.checkConfig('condition', { when: 'matches', value: '(?=draft)\\w+' })[0]?.message,
+    ).toMatch(/RE2 syntax.*lookaround/);
+    expect(registry.checkConfig('condition', { when: 'matches', value: '(a)\\1' })).toHaveLength(1);
     expect(registry.checkConfig('condition', { when: 'matches', value: '' })[0]?.message).toMatch(
       /write the regular expression/,
     );

@@ -1,31 +1,29 @@
 import { z } from 'zod';
 import type { NodeDefinition } from '../contract.js';
 import { MAX_MODEL_NAME_CHARS, MAX_TEMPLATE_CHARS } from '../util/limits.js';
+import { compilePattern } from './regex.js';
 
 export const CONDITION_KINDS = ['contains', 'equals', 'matches', 'llm'] as const;
 export const MAX_PATTERN_CHARS = 1000;
 
 /**
- * `(a+)+`, `(\w*x)*`: a quantified group holding a quantifier can backtrack exponentially and
- * block the worker's event loop for every run on it. Refused up front; rewrite without nesting.
+ * Why `pattern` can't be used as a `matches` condition, or null when it can. Patterns are RE2
+ * (linear time, see regex.ts): lookaround and backreferences are refused with RE2's reason.
  */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]/;
-
-/** Why `pattern` can't be used as a `matches` condition, or null when it can. */
 export function patternProblem(pattern: string, caseSensitive: boolean): string | null {
   if (!pattern) return 'write the regular expression to match';
   if (pattern.length > MAX_PATTERN_CHARS)
     return `the regular expression is too long (max ${MAX_PATTERN_CHARS} characters)`;
   try {
-    new RegExp(pattern, caseSensitive ? '' : 'i');
+    compilePattern(pattern, caseSensitive);
   } catch (err) {
-    return `invalid regular expression: ${err instanceof Error ? err.message : String(err)}`;
-  }
-  if (NESTED_QUANTIFIER.test(pattern)) {
-    return 'nested quantifiers like (a+)+ can take exponential time: rewrite the expression without them';
+    return err instanceof Error ? err.message : String(err);
   }
   return null;
 }
+
+/** A template pattern (`{{…}}`) is only known at run time; the step checks it then. */
+const isTemplated = (pattern: string): boolean => pattern.includes('{{');
 
 export const conditionConfigSchema = z
   .object({
@@ -39,7 +37,7 @@ export const conditionConfigSchema = z
     model: z.string().trim().max(MAX_MODEL_NAME_CHARS).optional(),
   })
   .superRefine((config, ctx) => {
-    if (config.when === 'matches') {
+    if (config.when === 'matches' && !isTemplated(config.value)) {
       const problem = patternProblem(config.value, config.caseSensitive);
       if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
     }

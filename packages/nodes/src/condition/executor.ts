@@ -4,6 +4,7 @@ import { NodeError, type NodeContext, type NodeExecutor } from '../contract.js';
 import { parseYesNo, YES_NO_INSTRUCTION, yesNoQuestion } from '../llm/protocol.js';
 import { streamChat } from '../llm/stream.js';
 import { patternProblem, type ConditionConfig } from './definition.js';
+import { patternMatches } from './regex.js';
 
 /** A regex runs on at most this much text, so one huge input can't stall the worker. */
 export const MAX_REGEX_SUBJECT_CHARS = 100_000;
@@ -39,7 +40,7 @@ async function decide(ctx: NodeContext<ConditionConfig>, subject: string): Promi
   }
 }
 
-function matches(ctx: NodeContext<ConditionConfig>, subject: string): boolean {
+async function matches(ctx: NodeContext<ConditionConfig>, subject: string): Promise<boolean> {
   const { value, caseSensitive } = ctx.config;
   // `value` is a template field: what was checked at save time may render differently.
   const problem = patternProblem(value, caseSensitive);
@@ -53,7 +54,7 @@ function matches(ctx: NodeContext<ConditionConfig>, subject: string): boolean {
     });
     text = text.slice(0, MAX_REGEX_SUBJECT_CHARS);
   }
-  return new RegExp(value, caseSensitive ? '' : 'i').test(text);
+  return patternMatches(value, caseSensitive, text, ctx.signal);
 }
 
 async function askModel(ctx: NodeContext<ConditionConfig>, subject: string): Promise<boolean> {
