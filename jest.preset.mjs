@@ -5,6 +5,8 @@ import path from 'node:path';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+const ESM_ONLY_FOR_CJS = '(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)';
+
 /** @param {string} pkgDir absolute path of the package using the preset */
 export function jestConfig(pkgDir, overrides = {}) {
   return {
@@ -24,7 +26,14 @@ export function jestConfig(pkgDir, overrides = {}) {
           module: { type: 'es6' },
         },
       ],
+      // sanitize-html (CommonJS) requires htmlparser2 12 and its ESM-only dependencies. Node 20
+      // does that natively (require(esm)); Jest on Node < 24.9 cannot, so they become CommonJS here.
+      [`/node_modules/\\.pnpm/${ESM_ONLY_FOR_CJS}@[^/]+/.+\\.js$`]: [
+        '@swc/jest',
+        { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+      ],
     },
+    transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?${ESM_ONLY_FOR_CJS}[@/])`],
     moduleNameMapper: {
       '^@flowpress/shared$': path.join(root, 'packages/shared/src/index.ts'),
       '^@flowpress/nodes$': path.join(root, 'packages/nodes/src/index.ts'),

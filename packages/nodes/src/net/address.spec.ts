@@ -27,6 +27,12 @@ describe('classifyAddress', () => {
     ['::ffff:10.0.0.1', 'private'],
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:7f00:1::', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback address (IPv4-translated)'],
+    ['::ffff:0:a9fe:a9fe', 'link-local'],
+    ['64:ff9b:1::a00:1', 'local-use NAT64'],
+    ['64:ff9b:1:ffff::8.8.8.8', 'local-use NAT64'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['2001::1', 'Teredo'],
   ])('refuses %s as %s', (address, word) => {
     expect(classifyAddress(address)).toContain(word);
   });
@@ -38,6 +44,8 @@ describe('classifyAddress', () => {
     '100.128.0.1',
     '2606:4700:4700::1111',
     '::ffff:8.8.8.8',
+    '::ffff:0:8.8.8.8',
+    '2001:4860:4860::8888',
   ])('allows the public address %s', (address) => {
     expect(classifyAddress(address)).toBeNull();
   });

@@ -99,6 +99,16 @@ function classifyV6(g: number[]): AddressReason | null {
     const inner = classifyV4(embedded);
     return inner ? `${inner} (IPv4-mapped)` : null;
   }
+  // IPv4-translated (SIIT, ::ffff:0:a.b.c.d) also reaches the embedded IPv4 address.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) {
+    const inner = classifyV4(embedded);
+    return inner ? `${inner} (IPv4-translated)` : null;
+  }
+  // Local-use NAT64 (64:ff9b:1::/48, RFC 8215) places the IPv4 address where the operator
+  // chooses, so it cannot be vetted: refused whole.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'a local-use NAT64 (64:ff9b:1::/48) address';
+  // Teredo (2001::/32) tunnels to an IPv4 server and client the guard cannot see.
+  if (g0 === 0x2001 && g1 === 0) return 'a Teredo (2001::/32) tunnel address';
   // NAT64 (64:ff9b::/96) reaches the embedded IPv4 address.
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
     const inner = classifyV4(embedded);

@@ -46,6 +46,9 @@ describe('safeFetch refuses private destinations', () => {
     ['http://[::ffff:127.0.0.1]/', 'loopback address (IPv4-mapped)'],
     ['http://0.0.0.0/', 'unspecified'],
     ['http://2130706433/', '127.0.0.1 is a loopback address'],
+    ['http://[::ffff:0:127.0.0.1]/', 'loopback address (IPv4-translated)'],
+    ['http://[64:ff9b:1::a9fe:a9fe]/', 'local-use NAT64'],
+    ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', 'Teredo'],
   ])('refuses %s', async (url, message) => {
     const err = await refusal(safeFetch(url, {}, strict));
     expect(err.code).toBe('blocked_address');
@@ -177,7 +180,7 @@ describe('safeFetch re-checks every redirect hop', () => {
     expect(err.message).toContain('169.254.169.254 is a link-local');
   });
 
-  it('turns POST into GET on 303 and drops credentials across origins', async () => {
+  it('turns POST into GET on 303 and drops credentials (any non-standard header) across origins', async () => {
     const { transport, seen } = scripted({
       'https://a.example/hook': { status: 303, location: 'https://b.example/done' },
     });
@@ -186,7 +189,13 @@ describe('safeFetch re-checks every redirect hop', () => {
       {
         method: 'POST',
         body: '{}',
-        headers: { Authorization: 'secret', 'Content-Type': 'application/json', 'X-Keep': '1' },
+        headers: {
+          Authorization: 'secret',
+          'Content-Type': 'application/json',
+          'X-Flowpress-Signature': 'sha256=abc',
+          'X-Api-Key': 'k',
+          Accept: 'application/json',
+        },
       },
       { allowPrivateNetwork: false, resolver: publicResolver, transport },
     );
@@ -195,10 +204,10 @@ describe('safeFetch re-checks every redirect hop', () => {
     expect(res.text()).toBe('final');
     expect(seen[1]?.method).toBe('GET');
     expect(seen[1]?.body).toBeUndefined();
-    expect(seen[1]?.headers).toEqual({ 'x-keep': '1' });
+    expect(seen[1]?.headers).toEqual({ accept: 'application/json' });
   });
 
-  it('keeps the method and body on 307', async () => {
+  it('keeps the method, body and (same origin) credentials on 307', async () => {
     const { transport, seen } = scripted({
       'https://a.example/x': { status: 307, location: '/y' },
     });
@@ -216,6 +225,23 @@ describe('safeFetch re-checks every redirect hop', () => {
       body: 'payload',
       headers: { authorization: 'k' },
     });
+  });
+
+  it('keeps the body but not the signature on a cross-origin 307', async () => {
+    const { transport, seen } = scripted({
+      'https://a.example/x': { status: 307, location: 'https://evil.example/y' },
+    });
+    await safeFetch(
+      'https://a.example/x',
+      {
+        method: 'POST',
+        body: 'payload',
+        headers: { 'x-flowpress-signature': 'sha256=abc', 'content-type': 'application/json' },
+      },
+      { allowPrivateNetwork: false, resolver: publicResolver, transport },
+    );
+    expect(seen[1]).toMatchObject({ method: 'POST', body: 'payload' });
+    expect(seen[1]?.headers).toEqual({ 'content-type': 'application/json' });
   });
 
   it('stops after maxRedirects', async () => {

@@ -89,7 +89,18 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 const ALLOW_HINT = 'set FLOWPRESS_ALLOW_PRIVATE_NETWORK=true to allow';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const CROSS_ORIGIN_DROPPED = ['authorization', 'cookie', 'proxy-authorization'];
+/**
+ * Headers that may follow a redirect to another origin. Everything else is dropped: Authorization,
+ * cookies, and the target-specific ones (the webhook signature, API keys) a denylist would miss.
+ */
+const CROSS_ORIGIN_KEPT = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-type',
+  'content-length',
+  'user-agent',
+]);
 
 export const systemResolver: Resolver = async (hostname) => {
   const answers = await dnsLookup(hostname, { all: true, verbatim: true });
@@ -262,8 +273,10 @@ export async function safeFetch(
           delete headers['content-type'];
           delete headers['content-length'];
         }
-        if (next.origin !== url.origin)
-          for (const name of CROSS_ORIGIN_DROPPED) delete headers[name];
+        if (next.origin !== url.origin) {
+          for (const name of Object.keys(headers))
+            if (!CROSS_ORIGIN_KEPT.has(name)) delete headers[name];
+        }
         redirects.push(next.href);
         url = next;
         continue;

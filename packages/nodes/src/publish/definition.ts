@@ -74,7 +74,7 @@ export const wordpressTargetSchema = z.object({
   ),
   baseUrl: httpUrl('baseUrl', 'baseUrl is required')
     .optional()
-    .describe("Site URL; default: the credential's baseUrl"),
+    .describe("Site URL; default: the credential's baseUrl. Only paths on the credential's site"),
   categories: z
     .array(z.number().int().positive('category ids are positive integers'))
     .max(50)
@@ -87,7 +87,7 @@ export const ghostTargetSchema = z.object({
   credentialId: credential('a Ghost target needs credentialId: a Ghost credential (Admin API key)'),
   baseUrl: httpUrl('baseUrl', 'baseUrl is required')
     .optional()
-    .describe("Site URL; default: the credential's baseUrl"),
+    .describe("Site URL; default: the credential's baseUrl. Only paths on the credential's site"),
 });
 
 export const fileTargetSchema = z.object({
@@ -137,6 +137,10 @@ export const publishDefinition: NodeDefinition<typeof publishConfigSchema> = {
 export const publishCredentialSchemas = {
   webhook: z.object({
     secret: z.string().min(16, 'a webhook secret needs at least 16 characters'),
+    // Optional for credentials stored before the binding; a node refuses a credential without it.
+    baseUrl: httpUrl('baseUrl', 'baseUrl is required')
+      .optional()
+      .describe("The receiver's site: the secret signs requests to this origin only"),
   }),
   wordpress: z.object({
     username: z.string().min(1, 'username is required'),

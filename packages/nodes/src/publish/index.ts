@@ -3,6 +3,7 @@ export * from './definition.js';
 export * from './executor.js';
 export * from './services.js';
 export * from './settings.js';
+export * from './binding.js';
 export * from './content.js';
 export * from './markdown.js';
 export * from './slug.js';

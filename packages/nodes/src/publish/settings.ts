@@ -3,6 +3,7 @@
  */
 import type { z } from 'zod';
 import { NodeError } from '../contract.js';
+import { credentialBindingProblem } from './binding.js';
 import {
   publishCredentialSchemas,
   type PublishConfig,
@@ -65,6 +66,19 @@ function statusOr(status: PublishStatus | undefined, fallback: PublishStatus): P
   return status ?? fallback;
 }
 
+/** The save-time binding check again: the credential's site may have changed since the save. */
+function assertBound(
+  config: PublishConfig,
+  data: Record<string, unknown>,
+  services: PublishServices,
+): void {
+  const problem = credentialBindingProblem(config, data, {
+    allowPrivateNetwork: services.allowPrivateNetwork,
+  });
+  if (problem)
+    throw new NodeError(`${problem.path}: ${problem.message}`, { code: 'credential_host' });
+}
+
 export async function resolveTarget(
   config: PublishConfig,
   services: PublishServices,
@@ -78,9 +92,12 @@ export async function resolveTarget(
         settings: { folder: config.folder ?? '', status: statusOr(config.status, 'publish') },
       };
     case 'webhook': {
-      const secret = config.credentialId
-        ? (await readCredential(services, config.credentialId, 'webhook')).secret
-        : undefined;
+      let secret: string | undefined;
+      if (config.credentialId) {
+        const cred = await readCredential(services, config.credentialId, 'webhook');
+        assertBound(config, cred, services);
+        secret = cred.secret;
+      }
       return {
         target: 'webhook',
         settings: secret ? { url: config.url, secret } : { url: config.url },
@@ -88,6 +105,7 @@ export async function resolveTarget(
     }
     case 'wordpress': {
       const cred = await readCredential(services, config.credentialId, 'wordpress');
+      assertBound(config, cred, services);
       return {
         target: 'wordpress',
         settings: {
@@ -102,6 +120,7 @@ export async function resolveTarget(
     }
     case 'ghost': {
       const cred = await readCredential(services, config.credentialId, 'ghost');
+      assertBound(config, cred, services);
       return {
         target: 'ghost',
         settings: {
