@@ -1,4 +1,3 @@
-import type { NodeServices } from '../contract.js';
 import { runNode } from '../testing/run-node.js';
 import { publishDefinition } from './definition.js';
 import { publishExecutor } from './executor.js';
@@ -17,7 +16,7 @@ describe('publish through runNode', () => {
     const outcome = await runNode(publishDefinition, publishExecutor, {
       config: { target: 'library', title: 'Launch' },
       inputs: { content: ['# Launch\n\nApproved text.', [hero]] },
-      services: { publish: fakePublishServices({ library }) } as unknown as Partial<NodeServices>,
+      services: { publish: fakePublishServices({ library }) },
     });
     expect(outcome.output?.receipt).toMatchObject({ target: 'library', externalId: 'lib-1' });
     const entry = library.entries.get('run-test:publish-1');
@@ -36,7 +35,7 @@ describe('publish through runNode', () => {
     await expect(
       runNode(publishDefinition, publishExecutor, {
         config: { target: 'webhook' } as never,
-        services: { publish: fakePublishServices() } as unknown as Partial<NodeServices>,
+        services: { publish: fakePublishServices() },
       }),
     ).rejects.toThrow('a webhook target needs a url');
   });

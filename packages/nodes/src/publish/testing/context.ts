@@ -3,6 +3,7 @@
  * library and credential store.
  */
 import type { NodeContext, NodeEmit, NodeServices } from '../../contract.js';
+import { fakeServices } from '../../testing/run-node.js';
 import type { PublishConfig } from '../definition.js';
 import type {
   LibraryPublisher,
@@ -65,9 +66,10 @@ export function publishContext(options: {
   signal?: AbortSignal;
 }): PublishTestContext {
   const events: NodeEmit[] = [];
-  const services = (options.publish === null
-    ? {}
-    : { publish: options.publish ?? fakePublishServices() }) as unknown as NodeServices;
+  const services: NodeServices =
+    options.publish === null
+      ? fakeServices()
+      : { ...fakeServices(), publish: options.publish ?? fakePublishServices() };
   return {
     runId: 'run-1',
     workflowId: 'wf-1',
