@@ -235,7 +235,11 @@ describe.each(databases)('credentials on %s', (database) => {
     const cred = seen(
       await editor
         .post('/api/credentials')
-        .send({ type: 'webhook', name: 'Used', data: { secret: SECRET } })
+        .send({
+          type: 'webhook',
+          name: 'Used',
+          data: { secret: SECRET, baseUrl: 'https://example.com' },
+        })
         .expect(201),
     ).body as { id: string };
     const wf = (
@@ -271,7 +275,11 @@ describe.each(databases)('credentials on %s', (database) => {
     const cred = seen(
       await editor
         .post('/api/credentials')
-        .send({ type: 'webhook', name: 'Held', data: { secret: SECRET } })
+        .send({
+          type: 'webhook',
+          name: 'Held',
+          data: { secret: SECRET, baseUrl: 'https://example.com' },
+        })
         .expect(201),
     ).body as { id: string };
     const wf = (
@@ -338,8 +346,29 @@ describe.each(databases)('credentials on %s', (database) => {
         .send({ type: 'webhook', name: 'Orphan', data: { secret: SECRET } })
         .expect(201),
     ).body as { id: string };
+    const blog = seen(
+      await editor
+        .post('/api/credentials')
+        .send({
+          type: 'wordpress',
+          name: 'Orphan blog',
+          data: { username: 'ed', applicationPassword: WP_PASSWORD, baseUrl: 'https://b.example' },
+        })
+        .expect(201),
+    ).body as { id: string };
     t = await t.restart({ logger, env: { FLOWPRESS_SECRET_KEY: 'third-secret-key-0123456789' } });
     editor = await t.as('editor');
+    // New data merged over what cannot be read would half-replace the credential: a clear 409.
+    const partial = seen(
+      await editor
+        .patch(`/api/credentials/${blog.id}`)
+        .send({ data: { baseUrl: 'https://b.example/new' } })
+        .expect(409),
+    );
+    expect(partial.body.message).toMatch(
+      /^Credential "Orphan blog" was sealed with key version v1:[0-9a-f]+, which this server cannot open .*FLOWPRESS_SECRET_KEY_PREVIOUS, or send the complete data/,
+    );
+    await expect(t.app.get(CredentialsService).read(blog.id)).rejects.toThrow(/not configured/);
     await expect(t.app.get(CredentialsService).read(hook.id)).rejects.toThrow(
       /not configured.*FLOWPRESS_SECRET_KEY_PREVIOUS/,
     );

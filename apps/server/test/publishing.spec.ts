@@ -69,7 +69,10 @@ describe.each(databases)('publish targets on %s', (database) => {
     });
     editor = await t.as('editor');
     reviewer = await t.as('reviewer');
-    credentials['webhook'] = await credential('webhook', 'Receiver', { secret: HOOK_SECRET });
+    credentials['webhook'] = await credential('webhook', 'Receiver', {
+      secret: HOOK_SECRET,
+      baseUrl: new URL(hook.url).origin,
+    });
     credentials['wordpress'] = await credential('wordpress', 'Blog', {
       username: wp.username,
       applicationPassword: wp.applicationPassword,

@@ -51,8 +51,9 @@ export class CredentialsController {
   update(
     @Param('id', UuidParam) id: string,
     @ZodBody(updateCredentialBodySchema) body: UpdateCredentialBody,
+    @CurrentUser() user: AuthUser,
   ): Promise<CredentialDetailView> {
-    return this.credentials.update(id, body);
+    return this.credentials.update(id, body, user);
   }
 
   @Delete(':id')

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import type { Issue, WorkflowGraph } from '@flowpress/shared';
 import { NodeError, type StoredCredential } from '@flowpress/nodes';
+import { credentialSiteProblem } from '@flowpress/nodes/runtime';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ApiException, ValidationFailed, zodIssues } from '../http/index.js';
@@ -17,6 +20,11 @@ import {
   type UpdateCredentialBody,
 } from './credential-types.js';
 import { credentialUsage, type WorkflowRef } from './credential-usage.js';
+import {
+  bindingFailed,
+  credentialBindingIssues,
+  hostChangeForbidden,
+} from './credential-binding.js';
 
 interface CredentialRow {
   id: string;
@@ -26,11 +34,12 @@ interface CredentialRow {
   iv: Buffer;
   auth_tag: Buffer;
   ciphertext: Buffer;
+  created_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = `id, type, name, key_version, iv, auth_tag, ciphertext, created_at, updated_at`;
+const COLUMNS = `id, type, name, key_version, iv, auth_tag, ciphertext, created_by, created_at, updated_at`;
 
 const notFound = () => new ApiException(HttpStatus.NOT_FOUND, 'Credential not found');
 
@@ -62,15 +71,18 @@ function toView(row: CredentialRow, usedBy: number): CredentialView {
 export class CredentialsService {
   private readonly logger = new Logger('Credentials');
   private readonly cipher: CredentialCipher;
+  private readonly allowPrivateNetwork: boolean;
 
   constructor(
     private readonly db: DataSource,
     @InjectConfig() config: AppConfig,
   ) {
     this.cipher = new CredentialCipher(config.secretKey, config.previousSecretKeys);
+    this.allowPrivateNetwork = config.allowPrivateNetwork;
   }
 
   async create(body: CreateCredentialBody, userId: string | null): Promise<CredentialDetailView> {
+    this.assertSite(body.data);
     const id = randomUUID();
     const sealed = this.cipher.seal(body.data, credentialAad(id, body.type));
     const rows = await this.db.query<CredentialRow[]>(
@@ -108,21 +120,36 @@ export class CredentialsService {
   /**
    * New name and/or data. `data` is merged over the stored data (a key set to null is removed),
    * so a form can change a base URL without sending the secret again; the result is checked
-   * against the type and sealed again under the current key.
+   * against the type and sealed again under the current key. The site (`baseUrl`) is what the
+   * secret is bound to: only an admin or the credential's creator may move it (403 otherwise).
+   * Stored data that can no longer be opened (its key is gone) is never half-replaced: 409 unless
+   * `data` is complete on its own.
    */
-  async update(id: string, body: UpdateCredentialBody): Promise<CredentialDetailView> {
+  async update(
+    id: string,
+    body: UpdateCredentialBody,
+    user: Pick<AuthUser, 'id' | 'role'>,
+  ): Promise<CredentialDetailView> {
     const row = await this.row(id);
     let sealed: Sealed | null = null;
     if (body.data !== undefined) {
-      const merged = { ...this.tryOpen(row), ...body.data };
+      const stored = this.tryOpen(row);
+      const merged = { ...stored, ...body.data };
       for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
       const parsed = this.schemaOf(row.type).safeParse(merged);
+      if (!stored && !parsed.success) throw unreadable(row, this.cipher.currentVersion);
       if (!parsed.success) {
         throw new ValidationFailed(
           `Invalid ${row.type} credential`,
           zodIssues(parsed.error, 'data'),
         );
       }
+      // An unreadable site counts as moved: nobody can tell where the secret was bound.
+      const moved = !stored || siteOf(stored) !== siteOf(parsed.data);
+      if (moved && user.role !== 'admin' && user.id !== row.created_by) {
+        throw hostChangeForbidden();
+      }
+      this.assertSite(parsed.data);
       sealed = this.cipher.seal(parsed.data, credentialAad(id, row.type));
     } else if (row.key_version !== this.cipher.currentVersion) {
       const data = this.tryOpen(row);
@@ -210,6 +237,39 @@ export class CredentialsService {
     }
   }
 
+  /**
+   * 400 listing every publish node of `graph` that points a credential at another site than the
+   * credential's (or at http: while private networks are off); nothing is stored.
+   */
+  async assertGraphBound(graph: WorkflowGraph): Promise<void> {
+    const issues: Issue[] = await credentialBindingIssues(
+      graph,
+      async (credentialId) => {
+        const rows = await this.db.query<CredentialRow[]>(
+          `SELECT ${COLUMNS} FROM credentials WHERE id = $1`,
+          [credentialId],
+        );
+        // Missing or unreadable: the step fails with that reason when it runs.
+        const row = rows[0];
+        const data = row ? this.tryOpen(row) : null;
+        return row && data ? { type: row.type, data } : null;
+      },
+      this.allowPrivateNetwork,
+    );
+    if (issues.length) throw bindingFailed(issues);
+  }
+
+  /** A credential's site must be https: unless private networks are allowed. */
+  private assertSite(data: Record<string, unknown>): void {
+    if (typeof data.baseUrl !== 'string') return;
+    const problem = credentialSiteProblem(data.baseUrl, this.allowPrivateNetwork);
+    if (problem) {
+      throw new ValidationFailed('Invalid credential', [
+        { path: 'data.baseUrl', message: problem },
+      ]);
+    }
+  }
+
   private async row(id: string): Promise<CredentialRow> {
     const rows = await this.db.query<CredentialRow[]>(
       `SELECT ${COLUMNS} FROM credentials WHERE id = $1`,
@@ -236,6 +296,24 @@ export class CredentialsService {
     }
     return credentialDataSchemas[type];
   }
+}
+
+/** The origin a credential's secret is bound to ('' when it names none). */
+function siteOf(data: Record<string, unknown>): string {
+  if (typeof data.baseUrl !== 'string') return '';
+  try {
+    return new URL(data.baseUrl).origin;
+  } catch {
+    return data.baseUrl;
+  }
+}
+
+function unreadable(row: CredentialRow, currentVersion: string): ApiException {
+  return new ApiException(
+    HttpStatus.CONFLICT,
+    `Credential "${row.name}" was sealed with key version ${row.key_version}, which this server cannot open (current key: ${currentVersion}): add that key to FLOWPRESS_SECRET_KEY_PREVIOUS, or send the complete data to replace it`,
+    [{ path: 'data', message: 'the stored data cannot be read, so it cannot be partly changed' }],
+  );
 }
 
 function inUse(workflows: WorkflowRef[]): ApiException {

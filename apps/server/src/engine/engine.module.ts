@@ -69,6 +69,7 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
           ...(config.models.llm ? { llmModel: config.models.llm } : {}),
           ...(config.models.image ? { imageModel: config.models.image } : {}),
           ...(config.models.embedding ? { embeddingModel: config.models.embedding } : {}),
+          allowPrivateNetwork: config.allowPrivateNetwork,
         });
         return { llm: providers.llm, images: providers.images, assets, publish };
       },

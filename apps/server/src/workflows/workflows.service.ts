@@ -11,6 +11,7 @@ import type {
 } from '@flowpress/shared';
 import { ApiException } from '../http/api-error.js';
 import { NodeTypesService } from '../node-types/node-types.service.js';
+import { CredentialsService } from '../credentials/credentials.service.js';
 import { assertValidGraph } from './graph-validation.js';
 import { WorkflowEntity, WorkflowVersionEntity } from './workflow.entity.js';
 
@@ -62,6 +63,7 @@ export class WorkflowsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly nodeTypes: NodeTypesService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   async list(): Promise<WorkflowView[]> {
@@ -84,6 +86,7 @@ export class WorkflowsService {
     manager?: EntityManager,
   ): Promise<WorkflowView> {
     const graph = assertValidGraph(body.graph, this.nodeTypes.catalog);
+    await this.credentials.assertGraphBound(graph);
     const work = async (m: EntityManager) => {
       const workflow = await m.getRepository(WorkflowEntity).save(
         m.getRepository(WorkflowEntity).create({
@@ -112,6 +115,7 @@ export class WorkflowsService {
   ): Promise<WorkflowView> {
     const graph =
       body.graph === undefined ? undefined : assertValidGraph(body.graph, this.nodeTypes.catalog);
+    if (graph) await this.credentials.assertGraphBound(graph);
     return this.dataSource.transaction(async (m) => {
       const workflow = await this.live(m, id, true);
       this.checkBase(workflow, body.baseVersion);
@@ -138,6 +142,7 @@ export class WorkflowsService {
         throw new ApiException(HttpStatus.NOT_FOUND, `Workflow ${id} has no version ${version}`);
       // Node types may have changed since: a graph that is no longer valid is not restored.
       const graph = assertValidGraph(old.graph, this.nodeTypes.catalog);
+      await this.credentials.assertGraphBound(graph);
       return this.saveNewVersion(m, workflow, graph, userId);
     });
   }

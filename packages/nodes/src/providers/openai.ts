@@ -9,6 +9,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import OpenAI from 'openai';
 import type { ChatModelOptions, GeneratedImage, ImageProvider, LlmProvider } from '../contract.js';
 import { ModelCache } from './model-cache.js';
+import { safeFetch } from '../net/outbound-guard.js';
 
 export const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
 export const DEFAULT_IMAGE_MODEL = 'gpt-image-1';
@@ -21,7 +22,15 @@ export interface OpenAISettings {
   llmModel?: string;
   imageModel?: string;
   embeddingModel?: string;
+  /**
+   * FLOWPRESS_ALLOW_PRIVATE_NETWORK, for image URLs a provider answers: they go through the
+   * outbound guard like any other URL a node did not choose. Default false.
+   */
+  allowPrivateNetwork?: boolean;
 }
+
+/** The largest generated image downloaded from a provider-returned URL. */
+export const MAX_GENERATED_IMAGE_BYTES = 25 * 1024 * 1024;
 
 export class OpenAILlmProvider implements LlmProvider {
   readonly id = 'openai';
@@ -70,7 +79,7 @@ export class OpenAIImageProvider implements ImageProvider {
   readonly defaultModel: string;
   private readonly client: OpenAI;
 
-  constructor(settings: OpenAISettings) {
+  constructor(private readonly settings: OpenAISettings) {
     this.defaultModel = settings.imageModel || DEFAULT_IMAGE_MODEL;
     this.client = new OpenAI({
       apiKey: settings.apiKey || 'none',
@@ -109,6 +118,31 @@ export class OpenAIImageProvider implements ImageProvider {
     return Promise.all(items.map((item) => this.decode(item, request)));
   }
 
+  /**
+   * A URL the provider answered is not trusted: the outbound guard checks it (no loopback,
+   * private or metadata address, every redirect hop too) and caps its size. The provider's own
+   * origin is the exception — the admin configured it, often a local server.
+   */
+  private async download(url: string, signal: AbortSignal | undefined): Promise<Buffer> {
+    const own = this.settings.baseURL ? originOf(this.settings.baseURL) : null;
+    const response = await safeFetch(
+      url,
+      { method: 'GET', ...(signal ? { signal } : {}) },
+      {
+        allowPrivateNetwork:
+          (this.settings.allowPrivateNetwork ?? false) || (own !== null && originOf(url) === own),
+        maxResponseBytes: MAX_GENERATED_IMAGE_BYTES,
+        timeoutMs: 60_000,
+      },
+    ).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`fetching the generated image failed: ${reason}`, { cause: err });
+    });
+    if (!response.ok)
+      throw new Error(`fetching the generated image failed: HTTP ${response.status}`);
+    return response.body;
+  }
+
   private async decode(
     item: OpenAI.Images.Image,
     request: { width: number; height: number; signal?: AbortSignal },
@@ -117,10 +151,7 @@ export class OpenAIImageProvider implements ImageProvider {
     if (item.b64_json) data = Buffer.from(item.b64_json, 'base64');
     else if (item.url) {
       // Some compatible servers answer a URL even when asked for base64.
-      const response = await fetch(item.url, { signal: request.signal });
-      if (!response.ok)
-        throw new Error(`fetching the generated image failed: HTTP ${response.status}`);
-      data = Buffer.from(await response.arrayBuffer());
+      data = await this.download(item.url, request.signal);
     } else throw new Error('the image provider answered no image data');
     const size = pngSize(data);
     return {
@@ -129,6 +160,14 @@ export class OpenAIImageProvider implements ImageProvider {
       width: size?.width ?? request.width,
       height: size?.height ?? request.height,
     };
+  }
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
   }
 }
 

@@ -81,6 +81,18 @@ describe('titles', () => {
     expect(plainTitle('<b>Hi</b>   there')).toBe('Hi there');
   });
 
+  it.each([
+    ['Launch <img src=x onerror=alert(1)', 'Launch'],
+    ['<script>alert(1)</script>Launch', 'Launch'],
+    ['&lt;img src=x onerror=alert(1)&gt; Launch', 'img src=x onerror=alert(1)> Launch'],
+    ['<<img src=x>img src=x onerror=1>', 'img src=x onerror=1>'],
+    ['Tom &amp; Jerry: 1 < 2 > 0', 'Tom & Jerry: 1 < 2 > 0'],
+    ['Launch <!-- note --> day', 'Launch day'],
+  ])('leaves no markup in the title %j', (input, title) => {
+    expect(plainTitle(input)).toBe(title);
+    expect(plainTitle(input)).not.toMatch(/<[A-Za-z/!?]/);
+  });
+
   it('appends the disclosure once', () => {
     const once = withDisclosure('Body');
     expect(once).toContain(DISCLOSURE_TEXT);

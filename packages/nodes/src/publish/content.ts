@@ -2,6 +2,7 @@
  * What the publish node sends, gathered from what arrives on its `content` port: the first text
  * (a prompt's `text`, a review's approved text, …), every image list, and a title.
  */
+import sanitizeHtml from 'sanitize-html';
 import type { PublishImage } from './types.js';
 
 const TEXT_KEYS = ['text', 'markdown', 'content', 'body', 'approved', 'output'];
@@ -79,10 +80,25 @@ export function collectImages(inputs: Record<string, unknown>): PublishImage[] {
   return [...out.values()];
 }
 
-/** Plain one-line text for a title: tags removed, whitespace collapsed, at most 300 characters. */
+/** sanitize-html's escapes of text, undone so the title is plain text again. */
+const ESCAPED: [RegExp, string][] = [
+  [/&lt;/g, '<'],
+  [/&gt;/g, '>'],
+  [/&quot;/g, '"'],
+  [/&amp;/g, '&'],
+];
+
+/**
+ * Plain one-line text for a title: every tag and comment removed by a real HTML parser (an
+ * unclosed `<img src=x onerror=…` too — a regex lets that through), entities decoded, and any `<`
+ * that could open a tag again (`&lt;img…` decodes to one) dropped, so no target (WordPress renders
+ * titles as HTML) ever sees markup. Whitespace collapsed, at most 300 characters.
+ */
 export function plainTitle(text: string): string {
-  const plain = text
-    .replace(/<[^>]*>/g, '')
+  let plain = sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
+  for (const [entity, char] of ESCAPED) plain = plain.replace(entity, char);
+  plain = plain
+    .replace(/<(?=[A-Za-z/!?])/g, '')
     .replace(/[*_`]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
