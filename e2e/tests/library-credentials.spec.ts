@@ -35,6 +35,8 @@ test('credentials: a secret is saved write-only, and one in use cannot be delete
   await page.getByTestId('credential-type').click();
   await page.getByRole('option', { name: 'Webhook signing secret' }).click();
   await page.getByTestId('credential-name').fill('Partner hook');
+  // The secret signs requests to this site only (a workflow cannot send it elsewhere).
+  await page.getByTestId('credential-field-baseUrl').fill('http://127.0.0.1:9');
   await page.getByTestId('credential-field-secret').fill('too-short');
   await page.getByTestId('save-credential').click();
   await expect(page.getByRole('dialog')).toContainText('at least 16 characters');

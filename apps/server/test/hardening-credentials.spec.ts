@@ -209,6 +209,34 @@ describe('credentials bound to their hosts', () => {
   }, 30_000);
 });
 
+describe('webhook URLs are masked for people who cannot edit workflows', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ database: 'pglite' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('viewers and reviewers see the origin only, on every read route; editors see it whole', async () => {
+    const editor = await t.as('editor');
+    const url = 'https://hooks.example.com/services/T000/B000/XXXXsecretXXXX?token=abc';
+    const id = await createWorkflow(editor, 'Slack hook', directGraph({ target: 'webhook', url }));
+    const urlIn = (body: { graph: WorkflowGraph }) =>
+      body.graph.nodes.find((n) => n.id === 'ship')?.data['url'];
+    expect(urlIn((await editor.get(`/api/workflows/${id}`).expect(200)).body)).toBe(url);
+    for (const role of ['viewer', 'reviewer'] as const) {
+      const reader = await t.as(role);
+      const one = await reader.get(`/api/workflows/${id}`).expect(200);
+      expect(urlIn(one.body)).toBe('https://hooks.example.com/…');
+      const list = await reader.get('/api/workflows').expect(200);
+      expect(JSON.stringify(list.body)).not.toContain('secret');
+      const version = await reader.get(`/api/workflows/${id}/versions/1`).expect(200);
+      expect(JSON.stringify(version.body)).not.toContain('secret');
+      const file = await reader.get(`/api/workflows/${id}/export`).expect(200);
+      expect(urlIn(file.body)).toBe('https://hooks.example.com/…');
+    }
+  });
+});
+
 describe('credentials need https unless private networks are allowed', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,4 +1,14 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   createWorkflowBodySchema,
@@ -15,6 +25,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { PositiveIntParam, UuidParam } from '../http/params.js';
 import { ZodBody } from '../http/zod.js';
 import { docSchemas, responseJsonSchema } from '../openapi/schemas.js';
+import { MaskWebhookUrlsInterceptor } from '../publishing/mask-webhooks.js';
 import {
   restoreVersionRequestSchema,
   updateWorkflowRequestSchema,
@@ -25,9 +36,10 @@ import { WorkflowsService, type WorkflowVersionDetail } from './workflows.servic
 
 const workflowDoc = { schema: responseJsonSchema(docSchemas.workflow) };
 
-/** Everyone signed in reads; editors and admins write. */
+/** Everyone signed in reads (webhook URLs masked below editor); editors and admins write. */
 @ApiTags('workflows')
 @ApiBearerAuth()
+@UseInterceptors(MaskWebhookUrlsInterceptor)
 @Controller('api/workflows')
 export class WorkflowsController {
   constructor(private readonly workflows: WorkflowsService) {}

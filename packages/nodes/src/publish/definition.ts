@@ -63,7 +63,9 @@ export const webhookTargetSchema = z.object({
   url: httpUrl('url', 'a webhook target needs a url'),
   credentialId: credential(null)
     .optional()
-    .describe('A webhook credential whose secret signs each request'),
+    .describe(
+      "A webhook credential whose secret signs each request; the url must be on the credential's site",
+    ),
 });
 
 export const wordpressTargetSchema = z.object({
@@ -74,7 +76,9 @@ export const wordpressTargetSchema = z.object({
   ),
   baseUrl: httpUrl('baseUrl', 'baseUrl is required')
     .optional()
-    .describe("Site URL; default: the credential's baseUrl. Only paths on the credential's site"),
+    .describe(
+      "Optional: a page of the credential's site (default: its Site URL). A credential is bound to its site: this cannot point it at another host",
+    ),
   categories: z
     .array(z.number().int().positive('category ids are positive integers'))
     .max(50)
@@ -87,7 +91,9 @@ export const ghostTargetSchema = z.object({
   credentialId: credential('a Ghost target needs credentialId: a Ghost credential (Admin API key)'),
   baseUrl: httpUrl('baseUrl', 'baseUrl is required')
     .optional()
-    .describe("Site URL; default: the credential's baseUrl. Only paths on the credential's site"),
+    .describe(
+      "Optional: a page of the credential's site (default: its Site URL). A credential is bound to its site: this cannot point it at another host",
+    ),
 });
 
 export const fileTargetSchema = z.object({

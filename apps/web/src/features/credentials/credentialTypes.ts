@@ -20,6 +20,10 @@ export interface CredentialKind {
   fields: CredentialField[];
 }
 
+/** Issue #9: a credential's secret goes to its own site only (the server enforces it). */
+const BOUND_TO_SITE =
+  'The site is part of the credential: Publish steps send it nowhere else, and only an admin or whoever created it can change it later. https unless private networks are allowed.';
+
 export const CREDENTIAL_KINDS: CredentialKind[] = [
   {
     type: 'openai',
@@ -50,6 +54,14 @@ export const CREDENTIAL_KINDS: CredentialKind[] = [
         required: true,
         description: 'At least 16 characters. Give the same secret to the receiving system.',
       },
+      {
+        name: 'baseUrl',
+        label: 'Receiver site',
+        secret: false,
+        required: true,
+        placeholder: 'https://hooks.example.com',
+        description: BOUND_TO_SITE,
+      },
     ],
   },
   {
@@ -69,8 +81,9 @@ export const CREDENTIAL_KINDS: CredentialKind[] = [
         name: 'baseUrl',
         label: 'Site URL',
         secret: false,
-        required: false,
+        required: true,
         placeholder: 'https://blog.example.com',
+        description: BOUND_TO_SITE,
       },
     ],
   },
@@ -91,8 +104,9 @@ export const CREDENTIAL_KINDS: CredentialKind[] = [
         name: 'baseUrl',
         label: 'Site URL',
         secret: false,
-        required: false,
+        required: true,
         placeholder: 'https://example.ghost.io',
+        description: BOUND_TO_SITE,
       },
     ],
   },
