@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 const src = dirname(fileURLToPath(import.meta.url));
 /** Value imports allowed in the light entry's graph (types may come from anywhere). */
-const ALLOWED_PACKAGES = ['zod', '@flowpress/shared'];
+// re2js is pure JS (no Node built-ins): definitions compile `matches` patterns with it.
+const ALLOWED_PACKAGES = ['zod', '@flowpress/shared', 're2js'];
 
 /** Files reachable from `file` through value (non-type) imports. */
 function valueImports(file: string, seen = new Set<string>(), external = new Set<string>()) {

@@ -105,7 +105,8 @@ describe('catalog with shared graph validation', () => {
         id: 'long',
         type: 'condition',
         position: { x: 2, y: 0 },
-        data: { when: 'matches', value: '.{2000,}', input: '{{draft.text}}' },
+        // RE2 (linear-time matching) allows repeat counts up to 1000.
+        data: { when: 'matches', value: '.{1000,}', input: '{{draft.text}}' },
       },
       {
         id: 'page',

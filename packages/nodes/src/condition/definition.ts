@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NodeDefinition } from '../contract.js';
 import { MAX_MODEL_NAME_CHARS, MAX_TEMPLATE_CHARS } from '../util/limits.js';
-import { compilePattern } from './regex.js';
+import { compilePattern } from './pattern.js';
 
 export const CONDITION_KINDS = ['contains', 'equals', 'matches', 'llm'] as const;
 export const MAX_PATTERN_CHARS = 1000;

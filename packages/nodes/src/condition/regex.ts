@@ -7,28 +7,11 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { RE2JS } from 're2js';
 import { NodeError } from '../contract.js';
+import { compilePattern, flagsOf } from './pattern.js';
 
 /** Program size × subject length below which matching inline costs at most a few tens of ms. */
 export const INLINE_MATCH_BUDGET = 1_000_000;
-
-function flagsOf(caseSensitive: boolean): number {
-  return caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE;
-}
-
-/** Compiles with RE2; a clear message when RE2 refuses the syntax (lookaround, backreferences). */
-export function compilePattern(pattern: string, caseSensitive: boolean): RE2JS {
-  try {
-    return RE2JS.compile(pattern, flagsOf(caseSensitive));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new NodeError(
-      `invalid regular expression (RE2 syntax: no lookaround, no backreferences): ${reason}`,
-      { code: 'invalid_config' },
-    );
-  }
-}
 
 // Plain CommonJS so the worker needs no loader: it requires re2js' CJS build by absolute path.
 const WORKER_SOURCE = `

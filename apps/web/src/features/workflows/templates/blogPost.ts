@@ -64,5 +64,7 @@ export const blogPost: FlowTemplate = {
     { source: 'draft', target: 'check' },
     { source: 'hero', target: 'check' },
     { source: 'check', target: 'ship' },
+    // The approved images too, or the post reaches the library and CMSs without its hero image.
+    { source: 'check', sourcePort: 'images', target: 'ship', targetPort: 'content' },
   ],
 };

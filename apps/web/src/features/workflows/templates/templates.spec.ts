@@ -75,6 +75,28 @@ describe('workflow templates', () => {
     expect(newsletter.nodes.some((n) => n.type === 'review')).toBe(true);
   });
 
+  it('publishes the blog post with its approved hero image (the review images port)', () => {
+    const blog = TEMPLATES.find((t) => t.id === 'blog-post')!;
+    const catalogWithPublish = [
+      ...withReview.filter((c) => c.type !== 'review'),
+      node(
+        'review',
+        [{ name: 'content', type: 'any', multiple: true }],
+        [
+          { name: 'text', type: 'text' },
+          { name: 'images', type: 'images' },
+        ],
+      ),
+      node('publish', [{ name: 'content', type: 'any', multiple: true }], []),
+    ];
+    const graph = instantiateTemplate(blog, catalogWithPublish)!;
+    const toShip = graph.edges.filter((e) => e.target === 'ship');
+    expect(toShip.map((e) => `${e.sourceHandle}->${e.targetHandle}`)).toEqual([
+      'text->content',
+      'images->content',
+    ]);
+  });
+
   it('builds a laid-out graph on the first compatible ports, over the catalog defaults', () => {
     const template = TEMPLATES.find((t) => t.id === 'product-descriptions')!;
     const graph = instantiateTemplate(template, catalog)!;
