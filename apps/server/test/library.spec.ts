@@ -212,6 +212,9 @@ describe.each(databases)('the content library on %s', (database) => {
     expect(new Date(first.pubDate).toUTCString()).toBe(new Date(item.publishedAt).toUTCString());
     expect(first['content:encoded']).toContain(`<img src="${item.images[0]!.url}"`);
     expect(asList(first.category)).toEqual(['coffee', 'guides']);
+    // The hero image as the item's enclosure (feed readers show it as the item's picture).
+    const enclosure = (first as unknown as { enclosure?: Record<string, string> }).enclosure;
+    expect(enclosure).toMatchObject({ '@url': item.images[0]!.url, '@type': 'image/png' });
 
     const { doc: feed, entries } = await atom();
     expect(feed.feed['id']).toBe(`${t.url}/library`);
@@ -229,6 +232,7 @@ describe.each(databases)('the content library on %s', (database) => {
     expect(new Date(entry.published).toISOString()).toBe(item.publishedAt);
     expect(new Date(entry.updated).toISOString()).toBe(item.updatedAt);
     expect(entry.content['@type']).toBe('html');
+    expect(entry.content['#text']).toContain(`<img src="${item.images[0]!.url}"`);
   });
 
   it('an update keeps the slug and URL; the page and feeds follow it', async () => {

@@ -7,6 +7,19 @@ import { excerptOf, publicAssetLinks, publicImageUrl, type LibraryRow } from './
 export const FEED_TITLE = 'Flowpress library';
 
 /** The body for feed readers: hero image, absolute links, and the disclosure line. */
+/**
+ * The first image with a public URL, as the RSS item's `<enclosure>`. Not in Atom: the `feed`
+ * package derives an Atom enclosure's type from the URL's file extension, which asset URLs do not
+ * have (it would write `image//library/assets/…`); Atom entries show the image in their content.
+ */
+function heroEnclosure(row: LibraryRow, base: string): { url: string; type: string } | undefined {
+  for (const image of row.images) {
+    const url = publicImageUrl(image, base);
+    if (url) return { url, type: image.mimeType || 'image/png' };
+  }
+  return undefined;
+}
+
 function feedContent(row: LibraryRow, base: string): string {
   const hero = row.images.map((i) => publicImageUrl(i, base)).find((u) => u !== null);
   const disclosure = disclosureLine(row.provenance);
@@ -17,7 +30,7 @@ function feedContent(row: LibraryRow, base: string): string {
   ].join('\n');
 }
 
-export function buildFeed(rows: LibraryRow[], base: string): Feed {
+export function buildFeed(rows: LibraryRow[], base: string, format: 'rss' | 'atom'): Feed {
   const newest = rows.reduce<Date | null>((latest, row) => {
     const updated = new Date(row.updated_at);
     return !latest || updated > latest ? updated : latest;
@@ -35,7 +48,9 @@ export function buildFeed(rows: LibraryRow[], base: string): Feed {
   });
   for (const row of rows) {
     const link = `${base}/library/${row.slug}`;
+    const hero = format === 'rss' ? heroEnclosure(row, base) : undefined;
     feed.addItem({
+      ...(hero ? { image: hero } : {}),
       title: row.title,
       // A URN: stays the same if the public URL ever moves.
       id: `urn:uuid:${row.id}`,
