@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeWordPress } from '@flowpress/nodes/testing';
 import type { WorkflowGraph } from '@flowpress/shared';
 import { CredentialsService } from '../src/credentials/credentials.service.js';
 import { startTestApp, type Client, type TestApp } from './harness.js';
@@ -207,33 +208,71 @@ describe('credentials bound to their hosts', () => {
     expect(thief.seen.length).toBeGreaterThanOrEqual(2);
     expect(leaks(thief.seen)).toEqual([]);
   }, 30_000);
-});
 
-describe('webhook URLs are masked for people who cannot edit workflows', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ database: 'pglite' });
-  }, 60_000);
-  afterAll(() => t?.close());
+  describe('titles reach WordPress as plain text', () => {
+    let wp: FakeWordPress;
+    beforeAll(async () => {
+      wp = await new FakeWordPress().start();
+    });
+    afterAll(() => wp?.stop());
 
-  it('viewers and reviewers see the origin only, on every read route; editors see it whole', async () => {
-    const editor = await t.as('editor');
-    const url = 'https://hooks.example.com/services/T000/B000/XXXXsecretXXXX?token=abc';
-    const id = await createWorkflow(editor, 'Slack hook', directGraph({ target: 'webhook', url }));
-    const urlIn = (body: { graph: WorkflowGraph }) =>
-      body.graph.nodes.find((n) => n.id === 'ship')?.data['url'];
-    expect(urlIn((await editor.get(`/api/workflows/${id}`).expect(200)).body)).toBe(url);
-    for (const role of ['viewer', 'reviewer'] as const) {
-      const reader = await t.as(role);
-      const one = await reader.get(`/api/workflows/${id}`).expect(200);
-      expect(urlIn(one.body)).toBe('https://hooks.example.com/…');
-      const list = await reader.get('/api/workflows').expect(200);
-      expect(JSON.stringify(list.body)).not.toContain('secret');
-      const version = await reader.get(`/api/workflows/${id}/versions/1`).expect(200);
-      expect(JSON.stringify(version.body)).not.toContain('secret');
-      const file = await reader.get(`/api/workflows/${id}/export`).expect(200);
-      expect(urlIn(file.body)).toBe('https://hooks.example.com/…');
-    }
+    it('an unclosed <img onerror> in the title never reaches the site', async () => {
+      const editor = await t.as('editor');
+      const cred = await editor
+        .post('/api/credentials')
+        .send({
+          type: 'wordpress',
+          name: 'Blog',
+          data: {
+            username: wp.username,
+            applicationPassword: wp.applicationPassword,
+            baseUrl: wp.url,
+          },
+        })
+        .expect(201);
+      const id = await createWorkflow(
+        editor,
+        'Titled',
+        directGraph({
+          target: 'wordpress',
+          credentialId: cred.body.id as string,
+          title: '{{brief.topic}}',
+        }),
+      );
+      const run = await runDirect(
+        editor,
+        id,
+        'Launch day <img src=x onerror=alert(document.cookie)',
+      );
+      expect(run.status).toBe('succeeded');
+      expect(wp.posts.map((p) => p.title.raw)).toEqual(['Launch day']);
+    });
+  });
+
+  describe('webhook URLs are masked for people who cannot edit workflows', () => {
+    it('viewers and reviewers see the origin only, on every read route; editors see it whole', async () => {
+      const editor = await t.as('editor');
+      const url = 'https://hooks.example.com/services/T000/B000/XXXXsecretXXXX?token=abc';
+      const id = await createWorkflow(
+        editor,
+        'Slack hook',
+        directGraph({ target: 'webhook', url }),
+      );
+      const urlIn = (body: { graph: WorkflowGraph }) =>
+        body.graph.nodes.find((n) => n.id === 'ship')?.data['url'];
+      expect(urlIn((await editor.get(`/api/workflows/${id}`).expect(200)).body)).toBe(url);
+      for (const role of ['viewer', 'reviewer'] as const) {
+        const reader = await t.as(role);
+        const one = await reader.get(`/api/workflows/${id}`).expect(200);
+        expect(urlIn(one.body)).toBe('https://hooks.example.com/…');
+        const list = await reader.get('/api/workflows').expect(200);
+        expect(JSON.stringify(list.body)).not.toContain('secret');
+        const version = await reader.get(`/api/workflows/${id}/versions/1`).expect(200);
+        expect(JSON.stringify(version.body)).not.toContain('secret');
+        const file = await reader.get(`/api/workflows/${id}/export`).expect(200);
+        expect(urlIn(file.body)).toBe('https://hooks.example.com/…');
+      }
+    });
   });
 });
 
