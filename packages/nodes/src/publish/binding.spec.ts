@@ -1,7 +1,26 @@
+import { NodeError } from '../contract.js';
 import { credentialBindingProblem, credentialSiteProblem } from './binding.js';
 import type { PublishConfig } from './definition.js';
+import { createPublishExecutor } from './executor.js';
+import { fakePublishServices, memoryCredentials, publishContext } from './testing/context.js';
+import { FakeWebhookReceiver } from './testing/fake-webhook.js';
 
 const CRED = '6f1c2b9e-3d4a-4f5b-9c8d-7e6f5a4b3c2d';
+const WP = '0b7d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
+const executor = createPublishExecutor({
+  retry: { minDelayMs: 1, maxDelayMs: 4 },
+  timeoutMs: 5_000,
+});
+
+async function caught(promise: Promise<unknown>): Promise<NodeError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NodeError) return err;
+    throw err;
+  }
+  throw new Error('expected a NodeError');
+}
 const wp = (baseUrl?: string): PublishConfig => ({
   target: 'wordpress',
   credentialId: CRED,
@@ -61,5 +80,47 @@ describe('credentialBindingProblem', () => {
     expect(credentialBindingProblem(wp(), local, { allowPrivateNetwork: true })).toBeNull();
     expect(credentialSiteProblem('http://blog.example.com', false)).toMatch(/must use https:/);
     expect(credentialSiteProblem('https://blog.example.com', false)).toBeNull();
+  });
+});
+
+describe('the publish step re-checks the binding', () => {
+  it('never sends a credential to another host than its own, checked when the step runs', async () => {
+    const secret = 'whsec_abcdefghijklmnop';
+    const receiver = await new FakeWebhookReceiver({ secret }).start();
+    try {
+      const credentials = memoryCredentials({
+        [CRED]: { type: 'webhook', data: { secret, baseUrl: 'https://hooks.example.com' } },
+        [WP]: {
+          type: 'wordpress',
+          data: { username: 'u', applicationPassword: 'p', baseUrl: 'https://blog.example.com' },
+        },
+      });
+      const publish = fakePublishServices({ credentials });
+      const hook = await caught(
+        executor.execute(
+          publishContext({
+            config: { target: 'webhook', url: receiver.url, credentialId: CRED },
+            inputs: { content: 'Hi' },
+            publish,
+          }),
+        ),
+      );
+      expect(hook.message).toBe(
+        "url: url must stay on https://hooks.example.com, the credential's site: a node may not send a credential to another host",
+      );
+      const wp = await caught(
+        executor.execute(
+          publishContext({
+            config: { target: 'wordpress', credentialId: WP, baseUrl: receiver.url },
+            inputs: { content: 'Hi' },
+            publish,
+          }),
+        ),
+      );
+      expect(wp.message).toMatch(/^baseUrl: baseUrl must stay on https:\/\/blog\.example\.com/);
+      expect(receiver.attempts).toEqual([]);
+    } finally {
+      await receiver.stop();
+    }
   });
 });
