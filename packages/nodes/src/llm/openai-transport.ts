@@ -82,6 +82,11 @@ export class ChatTransport {
     return count(this.agent.sockets) + count(this.agent.freeSockets);
   }
 
+  /** Ends the keep-alive pool (idle sockets and any request still running). */
+  close(): void {
+    this.agent.destroy();
+  }
+
   /** Streams one completion; `stream` and `stream_options.include_usage` are set here. */
   async *stream(body: CompletionRequest, signal?: AbortSignal): AsyncGenerator<CompletionBatch> {
     signal?.throwIfAborted();
