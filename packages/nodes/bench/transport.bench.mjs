@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { HumanMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
+import { convertMessagesToCompletionsMessageParams } from '@langchain/openai';
+import { ChatTransport } from '../dist/llm/openai-transport.js';
 import { OpenAILlmProvider } from '../dist/providers/openai.js';
 
 const calls = Number(process.argv[2] ?? 300);
@@ -44,6 +46,22 @@ async function viaStream(model) {
   return { text, chunks };
 }
 
+// The transport alone, no LangChain model around it: the floor the model paths stand on.
+const transport = new ChatTransport({ apiKey: 'k', baseURL: mock.url });
+async function viaTransport() {
+  const body = {
+    model: 'gpt-4o-mini',
+    messages: convertMessagesToCompletionsMessageParams({ messages, model: 'gpt-4o-mini' }),
+  };
+  let text = '';
+  let chunks = 0;
+  for await (const batch of transport.stream(body)) {
+    text += batch.text;
+    chunks += 1;
+  }
+  return { text, chunks };
+}
+
 async function viaInvoke(model) {
   const message = await model.invoke(messages);
   return { text: message.text, chunks: 1 };
@@ -53,6 +71,7 @@ const paths = [
   ['ChatOpenAI.stream()', () => viaStream(chatOpenAI)],
   ['LeanChatOpenAI.stream()', () => viaStream(lean)],
   ['LeanChatOpenAI.invoke()', () => viaInvoke(lean)],
+  ['ChatTransport.stream() alone', viaTransport],
 ];
 
 async function measure(run) {
@@ -81,6 +100,7 @@ for (const round of [1, 2]) {
     rows.push({ round, path: name, ...r });
   }
 }
+transport.close();
 child.stdin.end();
 await once(child, 'exit');
 const base = Object.fromEntries(
