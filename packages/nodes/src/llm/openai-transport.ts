@@ -67,10 +67,10 @@ export class ChatTransport {
     const base = (options.baseURL || DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.url = new URL(`${base}/chat/completions`);
     const secure = this.url.protocol === 'https:';
-    // Keep-alive: a new TCP (and TLS) handshake per call costs more than the whole parse.
-    this.agent = secure
-      ? new https.Agent({ keepAlive: true, maxSockets: 64 })
-      : new http.Agent({ keepAlive: true, maxSockets: 64 });
+    // Keep-alive: a new TCP (and TLS) handshake per call costs more than the whole parse. Idle
+    // sockets close after 4 s, before servers' usual 5 s keep-alive timeout closes them first.
+    const pool = { keepAlive: true, maxSockets: 64, timeout: 4000 };
+    this.agent = secure ? new https.Agent(pool) : new http.Agent(pool);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.authorization = `Bearer ${options.apiKey}`;
   }
@@ -95,7 +95,12 @@ export class ChatTransport {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const response = await this.send(payload, signal);
+    const response = await this.send(payload, signal).catch((err: unknown) => {
+      // A pooled socket the server closed while idle fails at once with ECONNRESET: nothing
+      // reached the provider, so one more try on a fresh socket is safe (as Node's docs advise).
+      if (!isStaleSocket(err)) throw err;
+      return this.send(payload, signal);
+    });
     response.setEncoding('utf8'); // decodes UTF-8 sequences split across reads correctly
     const reader = new SseReader();
     let done = false;
@@ -149,8 +154,16 @@ export class ChatTransport {
         err.name = 'TimeoutError';
         req.destroy(err);
       });
-      req.once('error', (err) => reject(signal?.aborted ? abortError(signal) : err));
+      // `on`, not `once`: a socket can fail again after the answer began; reject() ignores it.
+      req.on('error', (err) => {
+        if (signal?.aborted) return reject(abortError(signal));
+        if (req.reusedSocket && !answered && (err as NodeJS.ErrnoException).code === 'ECONNRESET')
+          Object.assign(err, { [STALE]: true });
+        reject(err);
+      });
+      let answered = false;
       req.once('response', (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) return resolve(res);
         readError(res, status).then(reject, reject);
@@ -158,6 +171,12 @@ export class ChatTransport {
       req.end(payload);
     });
   }
+}
+
+const STALE = Symbol('stale pooled socket');
+
+function isStaleSocket(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && STALE in err;
 }
 
 function abortError(signal: AbortSignal): unknown {
