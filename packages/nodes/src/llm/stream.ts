@@ -1,4 +1,4 @@
-import type { BaseMessage, AIMessageChunk } from '@langchain/core/messages';
+import type { BaseMessage, UsageMetadata } from '@langchain/core/messages';
 import type { ChatModelOptions, NodeContext } from '../contract.js';
 
 type StreamContext = Pick<NodeContext<unknown>, 'services' | 'signal' | 'emit' | 'reportUsage'>;
@@ -21,13 +21,22 @@ export async function streamChat(
     maxTokens: options.maxTokens,
   });
   ctx.signal.throwIfAborted();
-  let aggregate: AIMessageChunk | undefined;
+  // Text and usage are all we keep: merging every chunk into one message (AIMessageChunk.concat)
+  // costs more per chunk than the chunk itself.
+  let text = '';
+  let usage: UsageMetadata | undefined;
+  let reported: unknown;
   try {
     const stream = await model.stream(messages, { signal: ctx.signal });
     for await (const chunk of stream) {
       const piece = chunk.text;
-      if (piece && options.emitTokens) ctx.emit({ type: 'token', text: piece });
-      aggregate = aggregate ? aggregate.concat(chunk) : chunk;
+      if (piece) {
+        text += piece;
+        if (options.emitTokens) ctx.emit({ type: 'token', text: piece });
+      }
+      if (chunk.usage_metadata) usage = addUsage(usage, chunk.usage_metadata);
+      const name: unknown = chunk.response_metadata?.['model_name'];
+      if (typeof name === 'string' && name) reported = name;
     }
   } catch (err) {
     // LangChain and the clients report an abort in several shapes; the engine gets one: the
@@ -37,14 +46,22 @@ export async function streamChat(
   }
   // Some providers end the stream quietly on abort: make the abort visible to the engine.
   ctx.signal.throwIfAborted();
-  const usage = aggregate?.usage_metadata;
-  const reported = aggregate?.response_metadata?.['model_name'];
   ctx.reportUsage({
-    model: typeof reported === 'string' && reported ? reported : (requested ?? llm.defaultModel),
+    model: typeof reported === 'string' ? reported : (requested ?? llm.defaultModel),
     provider: llm.id,
     inputTokens: usage?.input_tokens ?? 0,
     outputTokens: usage?.output_tokens ?? 0,
-    totalTokens: usage?.total_tokens ?? (usage ? usage.input_tokens + usage.output_tokens : 0),
+    totalTokens: usage?.total_tokens ?? 0,
   });
-  return aggregate?.text ?? '';
+  return text;
+}
+
+/** Usage spread over several chunks adds up, as AIMessageChunk.concat would add it. */
+function addUsage(sum: UsageMetadata | undefined, next: UsageMetadata): UsageMetadata {
+  if (!sum) return next;
+  return {
+    input_tokens: sum.input_tokens + next.input_tokens,
+    output_tokens: sum.output_tokens + next.output_tokens,
+    total_tokens: sum.total_tokens + next.total_tokens,
+  };
 }

@@ -14,7 +14,7 @@ const SCHEMA = {
   },
 };
 
-describe('prompt node against an OpenAI-compatible server (real ChatOpenAI)', () => {
+describe('prompt node against an OpenAI-compatible server (the OpenAI provider)', () => {
   let mock: MockOpenAI;
   let services: ReturnType<typeof createProviders>;
   beforeAll(async () => {
@@ -44,7 +44,8 @@ describe('prompt node against an OpenAI-compatible server (real ChatOpenAI)', ()
       },
       services,
     });
-    expect(tokens.length).toBeGreaterThan(3);
+    // Tokens that arrive in one network read are emitted as one piece (providers/lean-chat.ts).
+    expect(tokens.length).toBeGreaterThan(0);
     expect(tokens.join('')).toBe(output?.['text']);
     expect(output).toEqual({
       text: 'Solar panels cut costs for small offices. Start with an audit.',

@@ -1,13 +1,16 @@
 /**
  * Providers for any OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, LM Studio).
- * LangChain for chat and embeddings; the `openai` client directly for images, because
- * DallEAPIWrapper ignores a custom base URL.
+ * Chat: a LangChain model over the lean streaming transport, handing tool calling and
+ * `response_format` to ChatOpenAI (providers/lean-chat.ts). Embeddings: LangChain's. Images: the
+ * `openai` client directly, because DallEAPIWrapper ignores a custom base URL.
  */
 import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Embeddings } from '@langchain/core/embeddings';
 import OpenAI from 'openai';
 import type { ChatModelOptions, GeneratedImage, ImageProvider, LlmProvider } from '../contract.js';
+import { ChatTransport } from '../llm/openai-transport.js';
+import { LeanChatOpenAI } from './lean-chat.js';
 import { ModelCache } from './model-cache.js';
 import { safeFetch } from '../net/outbound-guard.js';
 
@@ -27,6 +30,11 @@ export interface OpenAISettings {
    * outbound guard like any other URL a node did not choose. Default false.
    */
   allowPrivateNetwork?: boolean;
+  /**
+   * `lean` (default): plain chat over the lean transport. `langchain`: every chat call through
+   * ChatOpenAI and the `openai` client, as before the lean transport — a fallback switch.
+   */
+  chatTransport?: 'lean' | 'langchain';
 }
 
 /** The largest generated image downloaded from a provider-returned URL. */
@@ -38,28 +46,40 @@ export class OpenAILlmProvider implements LlmProvider {
   readonly defaultModel: string;
   private readonly models = new ModelCache<BaseChatModel>();
   private embeddingModel: OpenAIEmbeddings | undefined;
+  private chatTransport: ChatTransport | undefined;
 
   constructor(private readonly settings: OpenAISettings) {
     this.defaultModel = settings.llmModel || DEFAULT_LLM_MODEL;
   }
 
   chatModel(options: ChatModelOptions): BaseChatModel {
-    return this.models.get(
-      options,
-      this.defaultModel,
-      ({ model, temperature, maxTokens }) =>
-        new ChatOpenAI({
-          model,
-          temperature,
-          maxTokens,
-          apiKey: this.settings.apiKey || 'none',
-          configuration: { baseURL: this.settings.baseURL },
-          // Ask for usage in the stream; we always call .stream(), never .invoke() (see STACK-NOTES).
-          streamUsage: true,
-          // The engine retries with its own policy and Retry-After; LangChain's would multiply it.
-          maxRetries: 0,
-        }),
-    );
+    return this.models.get(options, this.defaultModel, (resolved) => {
+      const openAI = () => this.openAIChat(resolved);
+      if (this.settings.chatTransport === 'langchain') return openAI();
+      return new LeanChatOpenAI({ ...resolved, transport: this.transport(), openAI });
+    });
+  }
+
+  private transport(): ChatTransport {
+    this.chatTransport ??= new ChatTransport({
+      apiKey: this.settings.apiKey || 'none',
+      baseURL: this.settings.baseURL,
+    });
+    return this.chatTransport;
+  }
+
+  private openAIChat({ model, temperature, maxTokens }: ChatModelOptions): ChatOpenAI {
+    return new ChatOpenAI({
+      model,
+      temperature,
+      maxTokens,
+      apiKey: this.settings.apiKey || 'none',
+      configuration: { baseURL: this.settings.baseURL },
+      // Ask for usage in the stream; we always call .stream(), never .invoke() (see STACK-NOTES).
+      streamUsage: true,
+      // The engine retries with its own policy and Retry-After; LangChain's would multiply it.
+      maxRetries: 0,
+    });
   }
 
   embeddings(): Embeddings {
