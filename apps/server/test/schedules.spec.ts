@@ -142,14 +142,11 @@ describe.each(databases)('schedules on %s', (database) => {
 
   it('records a fire that could not start, and marks a schedule whose last three fires failed', async () => {
     const w = await createWorkflow(editor, topicGraph(), 'Will be deleted');
-    const s = (await editor.post(`/api/workflows/${w}/schedules`).send({ cron: '* * * * * *', inputs: { topic: 'gone' }, enabled: false }).expect(201)).body as ScheduleView;
+    const s = (await editor.post(`/api/workflows/${w}/schedules`).send({ cron: '* * * * * *', inputs: { topic: 'gone' } }).expect(201)).body as ScheduleView;
     await editor.delete(`/api/workflows/${w}`).expect((r) => expect([200, 204]).toContain(r.status));
-    // Enabling needs a workflow; the schedule was enabled before the delete in real life: do it in SQL.
-    await t.app.get(await import('typeorm').then((m) => m.DataSource)).query(
-      `UPDATE schedules SET enabled = true, next_run_at = now() WHERE id = $1`, [s.id]);
-    await editor.post('/api/schedules/preview').send({ cron: '* * * * *' }).expect(200);
     const fires = await waitForFires(editor, s.id, (f) => f.filter((x) => x.outcome === 'failed').length >= 3, 'three failed fires');
     expect(fires[0]!.reason).toBe('The workflow was deleted: delete this schedule');
+    expect(fires[0]!.runId).toBeNull();
     const view = await getSchedule(editor, s.id);
     expect(view).toMatchObject({ failing: true, inputsProblem: 'The workflow was deleted' });
     await editor.delete(`/api/schedules/${s.id}`).expect(204);
