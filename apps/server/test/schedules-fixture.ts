@@ -5,8 +5,18 @@ import type { Client } from './harness.js';
 export const topicGraph = (field = 'topic'): WorkflowGraph => ({
   version: 1,
   nodes: [
-    { id: 'brief', type: 'input', position: { x: 0, y: 0 }, data: { fields: [{ name: field, type: 'text', required: true }] } },
-    { id: 'out', type: 'template', position: { x: 250, y: 0 }, data: { template: `About {{brief.${field}}}` } },
+    {
+      id: 'brief',
+      type: 'input',
+      position: { x: 0, y: 0 },
+      data: { fields: [{ name: field, type: 'text', required: true }] },
+    },
+    {
+      id: 'out',
+      type: 'template',
+      position: { x: 250, y: 0 },
+      data: { template: `About {{brief.${field}}}` },
+    },
   ],
   edges: [{ id: 'e1', source: 'brief', target: 'out' }],
 });
@@ -15,8 +25,18 @@ export const topicGraph = (field = 'topic'): WorkflowGraph => ({
 export const reviewedGraph: WorkflowGraph = {
   version: 1,
   nodes: [
-    { id: 'brief', type: 'input', position: { x: 0, y: 0 }, data: { fields: [{ name: 'topic', type: 'text', required: true }] } },
-    { id: 'draft', type: 'template', position: { x: 200, y: 0 }, data: { template: 'Draft on {{brief.topic}}' } },
+    {
+      id: 'brief',
+      type: 'input',
+      position: { x: 0, y: 0 },
+      data: { fields: [{ name: 'topic', type: 'text', required: true }] },
+    },
+    {
+      id: 'draft',
+      type: 'template',
+      position: { x: 200, y: 0 },
+      data: { template: 'Draft on {{brief.topic}}' },
+    },
     { id: 'check', type: 'review', position: { x: 400, y: 0 }, data: { instructions: 'Check it' } },
   ],
   edges: [
@@ -25,8 +45,14 @@ export const reviewedGraph: WorkflowGraph = {
   ],
 };
 
-export async function createWorkflow(client: Client, graph: WorkflowGraph, name = 'Scheduled'): Promise<string> {
-  return ((await client.post('/api/workflows').send({ name, graph }).expect(201)).body as { id: string }).id;
+export async function createWorkflow(
+  client: Client,
+  graph: WorkflowGraph,
+  name = 'Scheduled',
+): Promise<string> {
+  return (
+    (await client.post('/api/workflows').send({ name, graph }).expect(201)).body as { id: string }
+  ).id;
 }
 
 /** Polls (no fixed sleeps) until `check` holds for the schedule's fires; throws with what it saw. */
@@ -39,7 +65,8 @@ export async function waitForFires(
 ): Promise<ScheduleFireView[]> {
   let fires: ScheduleFireView[] = [];
   for (let i = 0; i < attempts; i++) {
-    fires = (await client.get(`/api/schedules/${scheduleId}/fires?limit=200`).expect(200)).body as ScheduleFireView[];
+    fires = (await client.get(`/api/schedules/${scheduleId}/fires?limit=200`).expect(200))
+      .body as ScheduleFireView[];
     if (check(fires)) return fires;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -47,7 +74,8 @@ export async function waitForFires(
 }
 
 export async function scheduleRuns(client: Client, scheduleId: string): Promise<RunView[]> {
-  return (await client.get(`/api/runs?scheduleId=${scheduleId}&limit=200`).expect(200)).body as RunView[];
+  return (await client.get(`/api/runs?scheduleId=${scheduleId}&limit=200`).expect(200))
+    .body as RunView[];
 }
 
 export async function getSchedule(client: Client, id: string): Promise<ScheduleView> {

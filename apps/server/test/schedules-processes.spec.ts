@@ -21,7 +21,14 @@ suite('two server processes on the same Postgres', () => {
     const workflowId = await createWorkflow(editor, topicGraph());
     const schedules: ScheduleView[] = [];
     for (let i = 0; i < 3; i++) {
-      schedules.push((await editor.post(`/api/workflows/${workflowId}/schedules`).send({ cron: '* * * * * *', inputs: { topic: `t${i}` }, overlap: 'allow' }).expect(201)).body as ScheduleView);
+      schedules.push(
+        (
+          await editor
+            .post(`/api/workflows/${workflowId}/schedules`)
+            .send({ cron: '* * * * * *', inputs: { topic: `t${i}` }, overlap: 'allow' })
+            .expect(201)
+        ).body as ScheduleView,
+      );
     }
     b = await startTestApp({
       database: 'postgres',
@@ -31,16 +38,33 @@ suite('two server processes on the same Postgres', () => {
     const bootedAt = new Date();
     // Both schedulers now race for every tick; wait for several ticks after b is up.
     for (const s of schedules) {
-      await waitForFires(editor, s.id, (f) => f.filter((x) => new Date(x.fireAt) > bootedAt && x.outcome === 'started').length >= 4, 'four fires with both processes up');
+      await waitForFires(
+        editor,
+        s.id,
+        (f) =>
+          f.filter((x) => new Date(x.fireAt) > bootedAt && x.outcome === 'started').length >= 4,
+        'four fires with both processes up',
+      );
     }
-    for (const s of schedules) await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200);
+    for (const s of schedules)
+      await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200);
 
     for (const s of schedules) {
       const runs = await scheduleRuns(editor, s.id);
       const fireTimes = runs.map((r) => r.fireAt);
       expect(new Set(fireTimes).size).toBe(fireTimes.length);
-      const fires = await waitForFires(editor, s.id, (f) => f.every((x) => x.outcome !== 'claimed'), 'no fire left claimed');
-      expect(runs.map((r) => r.id).sort()).toEqual(fires.filter((f) => f.runId).map((f) => f.runId).sort());
+      const fires = await waitForFires(
+        editor,
+        s.id,
+        (f) => f.every((x) => x.outcome !== 'claimed'),
+        'no fire left claimed',
+      );
+      expect(runs.map((r) => r.id).sort()).toEqual(
+        fires
+          .filter((f) => f.runId)
+          .map((f) => f.runId)
+          .sort(),
+      );
     }
     const perFire = await db.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM runs WHERE schedule_id = ANY($1::uuid[]) GROUP BY schedule_id, schedule_fire_at HAVING count(*) > 1`,

@@ -1,6 +1,13 @@
-import type { RunView, SchedulePreview, ScheduleView } from '@flowpress/shared';
+import type { CalendarFire, RunView, SchedulePreview, ScheduleView } from '@flowpress/shared';
 import { startTestApp, testDatabases, type Client, type TestApp } from './harness.js';
-import { createWorkflow, getSchedule, reviewedGraph, scheduleRuns, topicGraph, waitForFires } from './schedules-fixture.js';
+import {
+  createWorkflow,
+  getSchedule,
+  reviewedGraph,
+  scheduleRuns,
+  topicGraph,
+  waitForFires,
+} from './schedules-fixture.js';
 
 const databases = await testDatabases();
 
@@ -22,7 +29,12 @@ describe.each(databases)('schedules on %s', (database) => {
     client.post(`/api/workflows/${workflowId}/schedules`).send(body);
 
   it('answers with nextRunAt, the next 5 fires in the zone and a description', async () => {
-    const res = await create({ cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', inputs: { topic: 'news' }, name: 'Newsletter' }).expect(201);
+    const res = await create({
+      cron: '0 8 * * 1-5',
+      timezone: 'Europe/Berlin',
+      inputs: { topic: 'news' },
+      name: 'Newsletter',
+    }).expect(201);
     const s = res.body as ScheduleView;
     expect(s.description).toBe('At 08:00, Monday through Friday');
     expect(s.nextFires).toHaveLength(5);
@@ -31,7 +43,14 @@ describe.each(databases)('schedules on %s', (database) => {
       expect(f.local).toMatch(/ 08:00:00 GMT\+[12]$/);
       expect([1, 2, 3, 4, 5]).toContain(new Date(f.at).getUTCDay());
     }
-    expect(s).toMatchObject({ enabled: true, overlap: 'skip', missed: 'skip', lastFire: null, failing: false, inputsProblem: null });
+    expect(s).toMatchObject({
+      enabled: true,
+      overlap: 'skip',
+      missed: 'skip',
+      lastFire: null,
+      failing: false,
+      inputsProblem: null,
+    });
     const listed = (await viewer.get('/api/schedules').expect(200)).body as ScheduleView[];
     expect(listed.map((x) => x.id)).toContain(s.id);
   });
@@ -43,22 +62,52 @@ describe.each(databases)('schedules on %s', (database) => {
     const fields = await create({ cron: '* * *', timezone: 'UTC' }).expect(400);
     expect(fields.body.message).toContain('has 3');
     const zone = await create({ cron: '0 8 * * *', timezone: 'Mars/Olympus' }).expect(400);
-    expect(zone.body.issues).toEqual([{ path: 'timezone', message: expect.stringContaining('"Mars/Olympus" is not an IANA time zone') }]);
-    const preview = await editor.post('/api/schedules/preview').send({ cron: '0 25 * * *', timezone: 'UTC' }).expect(400);
+    expect(zone.body.issues).toEqual([
+      {
+        path: 'timezone',
+        message: expect.stringContaining('"Mars/Olympus" is not an IANA time zone'),
+      },
+    ]);
+    const preview = await editor
+      .post('/api/schedules/preview')
+      .send({ cron: '0 25 * * *', timezone: 'UTC' })
+      .expect(400);
     expect(preview.body.message).toContain('hour');
     const inputs = await create({ cron: '0 8 * * *', timezone: 'UTC', inputs: {} }).expect(400);
     expect(inputs.body.issues[0].path).toContain('topic');
-    expect(((await editor.get('/api/schedules').expect(200)).body as ScheduleView[]).length).toBe(before);
+    expect(((await editor.get('/api/schedules').expect(200)).body as ScheduleView[]).length).toBe(
+      before,
+    );
   });
 
   it('previews DST in Europe/Berlin: a 02:30 that does not exist fires at 03:00, a repeated one once', async () => {
-    const spring = (await editor.post('/api/schedules/preview').send({ cron: '30 2 * * *', timezone: 'Europe/Berlin', from: '2027-03-26T12:00:00Z', count: 3 }).expect(200)).body as SchedulePreview;
+    const spring = (
+      await editor
+        .post('/api/schedules/preview')
+        .send({
+          cron: '30 2 * * *',
+          timezone: 'Europe/Berlin',
+          from: '2027-03-26T12:00:00Z',
+          count: 3,
+        })
+        .expect(200)
+    ).body as SchedulePreview;
     expect(spring.fires).toEqual([
       { at: '2027-03-27T01:30:00.000Z', local: '2027-03-27 02:30:00 GMT+1' },
       { at: '2027-03-28T01:00:00.000Z', local: '2027-03-28 03:00:00 GMT+2' },
       { at: '2027-03-29T00:30:00.000Z', local: '2027-03-29 02:30:00 GMT+2' },
     ]);
-    const autumn = (await editor.post('/api/schedules/preview').send({ cron: '30 2 * * *', timezone: 'Europe/Berlin', from: '2027-10-30T12:00:00Z', count: 2 }).expect(200)).body as SchedulePreview;
+    const autumn = (
+      await editor
+        .post('/api/schedules/preview')
+        .send({
+          cron: '30 2 * * *',
+          timezone: 'Europe/Berlin',
+          from: '2027-10-30T12:00:00Z',
+          count: 2,
+        })
+        .expect(200)
+    ).body as SchedulePreview;
     expect(autumn.fires).toEqual([
       { at: '2027-10-31T00:30:00.000Z', local: '2027-10-31 02:30:00 GMT+2' },
       { at: '2027-11-01T01:30:00.000Z', local: '2027-11-01 02:30:00 GMT+1' },
@@ -66,9 +115,32 @@ describe.each(databases)('schedules on %s', (database) => {
   });
 
   it('previews DST in America/New_York the same way', async () => {
-    const spring = (await editor.post('/api/schedules/preview').send({ cron: '30 2 * * *', timezone: 'America/New_York', from: '2027-03-13T12:00:00Z', count: 2 }).expect(200)).body as SchedulePreview;
-    expect(spring.fires.map((f) => f.local)).toEqual(['2027-03-14 03:00:00 EDT', '2027-03-15 02:30:00 EDT']);
-    const autumn = (await editor.post('/api/schedules/preview').send({ cron: '30 1 * * *', timezone: 'America/New_York', from: '2027-11-06T12:00:00Z', count: 2 }).expect(200)).body as SchedulePreview;
+    const spring = (
+      await editor
+        .post('/api/schedules/preview')
+        .send({
+          cron: '30 2 * * *',
+          timezone: 'America/New_York',
+          from: '2027-03-13T12:00:00Z',
+          count: 2,
+        })
+        .expect(200)
+    ).body as SchedulePreview;
+    expect(spring.fires.map((f) => f.local)).toEqual([
+      '2027-03-14 03:00:00 EDT',
+      '2027-03-15 02:30:00 EDT',
+    ]);
+    const autumn = (
+      await editor
+        .post('/api/schedules/preview')
+        .send({
+          cron: '30 1 * * *',
+          timezone: 'America/New_York',
+          from: '2027-11-06T12:00:00Z',
+          count: 2,
+        })
+        .expect(200)
+    ).body as SchedulePreview;
     expect(autumn.fires).toEqual([
       { at: '2027-11-07T05:30:00.000Z', local: '2027-11-07 01:30:00 EDT' },
       { at: '2027-11-08T06:30:00.000Z', local: '2027-11-08 01:30:00 EST' },
@@ -77,36 +149,54 @@ describe.each(databases)('schedules on %s', (database) => {
 
   it('lets editors create, change and delete, and viewers only read', async () => {
     await create({ cron: '0 8 * * *', inputs: { topic: 'x' } }, viewer).expect(403);
-    const s = (await create({ cron: '0 8 * * *', inputs: { topic: 'x' } }).expect(201)).body as ScheduleView;
+    const s = (await create({ cron: '0 8 * * *', inputs: { topic: 'x' } }).expect(201))
+      .body as ScheduleView;
     await viewer.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(403);
     await viewer.delete(`/api/schedules/${s.id}`).expect(403);
     await viewer.post(`/api/schedules/${s.id}/run`).expect(403);
     expect((await viewer.get(`/api/schedules/${s.id}`).expect(200)).body.enabled).toBe(true);
-    const off = (await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200)).body as ScheduleView;
+    const off = (await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200))
+      .body as ScheduleView;
     expect(off).toMatchObject({ enabled: false, nextRunAt: null, nextFires: [] });
     await editor.delete(`/api/schedules/${s.id}`).expect(204);
     await editor.get(`/api/schedules/${s.id}`).expect(404);
   });
 
   it('fires a seconds-level schedule on the embedded default and stops when disabled', async () => {
-    const s = (await create({ cron: '* * * * * *', inputs: { topic: 'tick' } }).expect(201)).body as ScheduleView;
-    await waitForFires(editor, s.id, (f) => f.filter((x) => x.outcome === 'started').length >= 2, 'two fires started');
-    const off = (await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200)).body as ScheduleView;
+    const s = (await create({ cron: '* * * * * *', inputs: { topic: 'tick' } }).expect(201))
+      .body as ScheduleView;
+    await waitForFires(
+      editor,
+      s.id,
+      (f) => f.filter((x) => x.outcome === 'started').length >= 2,
+      'two fires started',
+    );
+    const off = (await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200))
+      .body as ScheduleView;
     expect(off.nextRunAt).toBeNull();
-    const firesAtDisable = (await editor.get(`/api/schedules/${s.id}/fires`).expect(200)).body.length as number;
+    const firesAtDisable = (await editor.get(`/api/schedules/${s.id}/fires`).expect(200)).body
+      .length as number;
     // A fire claimed just before the PATCH may still land; after it, none may. Wait past two ticks.
     const settleUntil = Date.now() + 2500;
     while (Date.now() < settleUntil) await new Promise((r) => setTimeout(r, 100));
-    const fires = (await editor.get(`/api/schedules/${s.id}/fires?limit=200`).expect(200)).body as { fireAt: string; runId: string | null }[];
+    const fires = (await editor.get(`/api/schedules/${s.id}/fires?limit=200`).expect(200)).body as {
+      fireAt: string;
+      runId: string | null;
+    }[];
     expect(fires.length).toBeLessThanOrEqual(firesAtDisable + 1);
     const runs = await scheduleRuns(editor, s.id);
     const started = fires.filter((f) => f.runId);
     expect(runs.map((r) => r.id).sort()).toEqual(started.map((f) => f.runId).sort());
     for (const run of runs) {
-      expect(run).toMatchObject({ trigger: 'schedule', scheduleId: s.id, inputs: { topic: 'tick' } });
+      expect(run).toMatchObject({
+        trigger: 'schedule',
+        scheduleId: s.id,
+        inputs: { topic: 'tick' },
+      });
       expect(fires.map((f) => f.fireAt)).toContain(run.fireAt);
     }
-    const byTrigger = (await editor.get(`/api/runs?trigger=schedule&limit=200`).expect(200)).body as RunView[];
+    const byTrigger = (await editor.get(`/api/runs?trigger=schedule&limit=200`).expect(200))
+      .body as RunView[];
     expect(byTrigger.every((r) => r.trigger === 'schedule')).toBe(true);
     expect(byTrigger.map((r) => r.id)).toEqual(expect.arrayContaining(runs.map((r) => r.id)));
     const view = await getSchedule(editor, s.id);
@@ -115,36 +205,75 @@ describe.each(databases)('schedules on %s', (database) => {
 
   it('skips a fire while the previous run waits for review (overlap skip), and records why', async () => {
     const reviewed = await createWorkflow(editor, reviewedGraph, 'Reviewed');
-    const s = (await editor.post(`/api/workflows/${reviewed}/schedules`).send({ cron: '* * * * * *', inputs: { topic: 'parked' } }).expect(201)).body as ScheduleView;
-    const fires = await waitForFires(editor, s.id, (f) => f.some((x) => x.outcome === 'skipped'), 'a skipped fire');
+    const s = (
+      await editor
+        .post(`/api/workflows/${reviewed}/schedules`)
+        .send({ cron: '* * * * * *', inputs: { topic: 'parked' } })
+        .expect(201)
+    ).body as ScheduleView;
+    const fires = await waitForFires(
+      editor,
+      s.id,
+      (f) => f.some((x) => x.outcome === 'skipped'),
+      'a skipped fire',
+    );
     await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200);
     const runs = await scheduleRuns(editor, s.id);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.status).toBe('waiting_review');
     const skipped = fires.find((x) => x.outcome === 'skipped')!;
-    expect(skipped.reason).toBe(`The previous run ${runs[0]!.id} is still waiting for review (overlap policy skip)`);
+    expect(skipped.reason).toBe(
+      `The previous run ${runs[0]!.id} is still waiting for review (overlap policy skip)`,
+    );
     expect(skipped.runId).toBeNull();
   });
 
   it('marks a schedule whose inputs a later workflow version no longer accepts, and its fires fail with the reason', async () => {
     const w = await createWorkflow(editor, topicGraph(), 'Will change');
-    const s = (await editor.post(`/api/workflows/${w}/schedules`).send({ cron: '* * * * * *', inputs: { topic: 'old' }, enabled: false }).expect(201)).body as ScheduleView;
+    const s = (
+      await editor
+        .post(`/api/workflows/${w}/schedules`)
+        .send({ cron: '* * * * * *', inputs: { topic: 'old' }, enabled: false })
+        .expect(201)
+    ).body as ScheduleView;
     expect(s.inputsProblem).toBeNull();
-    await editor.put(`/api/workflows/${w}`).send({ graph: topicGraph('subject') }).expect(200);
+    await editor
+      .put(`/api/workflows/${w}`)
+      .send({ graph: topicGraph('subject') })
+      .expect(200);
     const marked = await getSchedule(editor, s.id);
-    expect(marked.inputsProblem).toContain('Version 2 of the workflow does not accept these inputs');
+    expect(marked.inputsProblem).toContain(
+      'Version 2 of the workflow does not accept these inputs',
+    );
     expect(marked.inputsProblem).toContain('subject');
     await editor.patch(`/api/schedules/${s.id}`).send({ enabled: true }).expect(400);
     // Saving it again with inputs that fit clears the mark.
-    const fixed = (await editor.patch(`/api/schedules/${s.id}`).send({ inputs: { subject: 'new' } }).expect(200)).body as ScheduleView;
+    const fixed = (
+      await editor
+        .patch(`/api/schedules/${s.id}`)
+        .send({ inputs: { subject: 'new' } })
+        .expect(200)
+    ).body as ScheduleView;
     expect(fixed.inputsProblem).toBeNull();
   });
 
   it('records a fire that could not start, and marks a schedule whose last three fires failed', async () => {
     const w = await createWorkflow(editor, topicGraph(), 'Will be deleted');
-    const s = (await editor.post(`/api/workflows/${w}/schedules`).send({ cron: '* * * * * *', inputs: { topic: 'gone' } }).expect(201)).body as ScheduleView;
-    await editor.delete(`/api/workflows/${w}`).expect((r) => expect([200, 204]).toContain(r.status));
-    const fires = await waitForFires(editor, s.id, (f) => f.filter((x) => x.outcome === 'failed').length >= 3, 'three failed fires');
+    const s = (
+      await editor
+        .post(`/api/workflows/${w}/schedules`)
+        .send({ cron: '* * * * * *', inputs: { topic: 'gone' } })
+        .expect(201)
+    ).body as ScheduleView;
+    await editor
+      .delete(`/api/workflows/${w}`)
+      .expect((r) => expect([200, 204]).toContain(r.status));
+    const fires = await waitForFires(
+      editor,
+      s.id,
+      (f) => f.filter((x) => x.outcome === 'failed').length >= 3,
+      'three failed fires',
+    );
     expect(fires[0]!.reason).toBe('The workflow was deleted: delete this schedule');
     expect(fires[0]!.runId).toBeNull();
     const view = await getSchedule(editor, s.id);
@@ -153,16 +282,65 @@ describe.each(databases)('schedules on %s', (database) => {
   });
 
   it('"Run now" makes a run with the schedule inputs, linked to the schedule', async () => {
-    const s = (await create({ cron: '0 8 * * *', inputs: { topic: 'now' }, enabled: false }).expect(201)).body as ScheduleView;
-    const run = (await editor.post(`/api/schedules/${s.id}/run`).expect(201)).body as { id: string };
+    const s = (
+      await create({ cron: '0 8 * * *', inputs: { topic: 'now' }, enabled: false }).expect(201)
+    ).body as ScheduleView;
+    const run = (await editor.post(`/api/schedules/${s.id}/run`).expect(201)).body as {
+      id: string;
+    };
     const runs = await scheduleRuns(editor, s.id);
     expect(runs.map((r) => r.id)).toEqual([run.id]);
     expect(runs[0]).toMatchObject({ trigger: 'manual', inputs: { topic: 'now' }, fireAt: null });
   });
 
+  it('puts planned and past fires on the calendar, and a moved one-shot moves there', async () => {
+    const from = new Date();
+    const to = new Date(from.getTime() + 3 * 86_400_000);
+    const runAt = new Date(from.getTime() + 86_400_000);
+    const once = (
+      await create({
+        runAt: runAt.toISOString(),
+        inputs: { topic: 'launch' },
+        name: 'Launch post',
+      }).expect(201)
+    ).body as ScheduleView;
+    expect(once.description).toMatch(/^Once, at /);
+    const daily = (
+      await create({ cron: '0 9 * * *', timezone: 'UTC', inputs: { topic: 'daily' } }).expect(201)
+    ).body as ScheduleView;
+    const query = `/api/schedules/calendar?from=${from.toISOString()}&to=${to.toISOString()}`;
+    const items = (await viewer.get(query).expect(200)).body as CalendarFire[];
+    expect(items.filter((i) => i.scheduleId === once.id)).toEqual([
+      expect.objectContaining({
+        at: runAt.toISOString(),
+        oneShot: true,
+        outcome: 'planned',
+        scheduleName: 'Launch post',
+      }),
+    ]);
+    expect(items.filter((i) => i.scheduleId === daily.id).length).toBe(3);
+    const moved = new Date(runAt.getTime() + 86_400_000);
+    await editor
+      .patch(`/api/schedules/${once.id}`)
+      .send({ runAt: moved.toISOString() })
+      .expect(200);
+    const after = (await viewer.get(query).expect(200)).body as CalendarFire[];
+    expect(after.filter((i) => i.scheduleId === once.id).map((i) => i.at)).toEqual([
+      moved.toISOString(),
+    ]);
+    await viewer
+      .get(`/api/schedules/calendar?from=${to.toISOString()}&to=${from.toISOString()}`)
+      .expect(400);
+    await editor.delete(`/api/schedules/${once.id}`).expect(204);
+    await editor.delete(`/api/schedules/${daily.id}`).expect(204);
+  });
+
   it('reports the scheduler in health', async () => {
     const health = (await t.request.get('/api/health').expect(200)).body;
-    expect(health.scheduler).toEqual({ enabledSchedules: expect.any(Number), oldestOverdueAt: null });
+    expect(health.scheduler).toEqual({
+      enabledSchedules: expect.any(Number),
+      oldestOverdueAt: null,
+    });
     expect(health.scheduler.enabledSchedules).toBeGreaterThanOrEqual(1);
   });
 });

@@ -108,3 +108,18 @@ export interface SchedulerHealth {
   /** The oldest fire that is due but has not happened (more than 30 s late); null when none. */
   oldestOverdueAt: string | null;
 }
+
+/** `GET /api/schedules/calendar?from=&to=`: fires planned (upcoming) and made (past) in a range. */
+export interface CalendarFire {
+  scheduleId: string;
+  workflowId: string;
+  workflowName: string | null;
+  scheduleName: string | null;
+  description: string;
+  at: string;
+  /** A one-shot (`runAt`) schedule: the calendar may move it to another day. */
+  oneShot: boolean;
+  /** `planned` for an upcoming fire; else what became of it. */
+  outcome: FireOutcome | 'planned';
+  runId: string | null;
+}

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RUN_STOP_EVENTS, TERMINAL_RUN_STATUSES, type RunStatus, type RunView } from '@flowpress/shared';
+import { RUN_STOP_EVENTS, TERMINAL_RUN_STATUSES, type RunView } from '@flowpress/shared';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import { EventBus } from '../realtime/event-bus.js';
 import { RunQueue } from '../queue/run-queue.js';

@@ -112,7 +112,12 @@ export function upcoming(timing: Timing, from: Date, count: number, timezone: st
 }
 
 /** Every fire in (after, until], capped: a long outage of a per-second cron must stay cheap. */
-export function firesBetween(timing: Timing, after: Date, until: Date, cap = 10_000): { times: Date[]; more: boolean } {
+export function firesBetween(
+  timing: Timing,
+  after: Date,
+  until: Date,
+  cap = 10_000,
+): { times: Date[]; more: boolean } {
   const times: Date[] = [];
   let cursor = after;
   while (times.length < cap) {

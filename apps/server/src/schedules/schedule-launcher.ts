@@ -24,16 +24,23 @@ export class ScheduleLauncher {
         throw new Error('The workflow was deleted: delete this schedule', { cause: error });
       }
       if (error instanceof ValidationFailed) {
-        throw new Error(`${error.message}: ${formatIssues(error.issues ?? [])}. Edit the schedule's inputs`, {
-          cause: error,
-        });
+        throw new Error(
+          `${error.message}: ${formatIssues(error.issues ?? [])}. Edit the schedule's inputs`,
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }
   }
 
   runNow(row: ScheduleRow, user: { id: string; apiKeyId?: string | null }): Promise<CreatedRun> {
-    return this.create(row, { createdBy: user.id, trigger: user.apiKeyId ? 'api' : 'manual', fireAt: null });
+    return this.create(row, {
+      createdBy: user.id,
+      trigger: user.apiKeyId ? 'api' : 'manual',
+      fireAt: null,
+    });
   }
 
   private create(

@@ -37,7 +37,17 @@ interface FireRow {
 
 export type ScheduleWrite = Pick<
   ScheduleRow,
-  'name' | 'cron' | 'run_at' | 'timezone' | 'inputs' | 'enabled' | 'start_at' | 'end_at' | 'overlap' | 'missed' | 'next_run_at'
+  | 'name'
+  | 'cron'
+  | 'run_at'
+  | 'timezone'
+  | 'inputs'
+  | 'enabled'
+  | 'start_at'
+  | 'end_at'
+  | 'overlap'
+  | 'missed'
+  | 'next_run_at'
 >;
 
 const SELECT_SCHEDULE = `
@@ -110,7 +120,10 @@ export class ScheduleStore {
   }
 
   /** The most recent fires of each schedule given (up to `perSchedule`), newest first. */
-  async recentFires(scheduleIds: string[], perSchedule: number): Promise<Map<string, ScheduleFireView[]>> {
+  async recentFires(
+    scheduleIds: string[],
+    perSchedule: number,
+  ): Promise<Map<string, ScheduleFireView[]>> {
     const byId = new Map<string, ScheduleFireView[]>(scheduleIds.map((id) => [id, []]));
     if (!scheduleIds.length) return byId;
     const rows = await this.sql.query<FireRow>(
@@ -129,6 +142,20 @@ export class ScheduleStore {
 
   async fires(scheduleId: string, limit: number): Promise<ScheduleFireView[]> {
     return (await this.recentFires([scheduleId], limit)).get(scheduleId) ?? [];
+  }
+
+  /** Fires recorded in [from, to), at most `perSchedule` of each schedule (newest kept). */
+  async firesBetween(from: Date, to: Date, perSchedule: number): Promise<ScheduleFireView[]> {
+    const rows = await this.sql.query<FireRow>(
+      `SELECT * FROM (
+         SELECT f.*, r.status AS run_status,
+                row_number() OVER (PARTITION BY f.schedule_id ORDER BY f.fire_at DESC) AS n
+           FROM schedule_fires f LEFT JOIN runs r ON r.id = f.run_id
+          WHERE f.fire_at >= $1 AND f.fire_at < $2) x
+        WHERE n <= $3 ORDER BY fire_at`,
+      [from, to, perSchedule],
+    );
+    return rows.map(toFireView);
   }
 
   /** Enabled schedules whose next fire is due, oldest first. */
@@ -157,7 +184,12 @@ export class ScheduleStore {
     return rows[0] ?? null;
   }
 
-  async setFire(fireId: string, outcome: FireOutcome, reason: string | null, runId: string | null = null): Promise<void> {
+  async setFire(
+    fireId: string,
+    outcome: FireOutcome,
+    reason: string | null,
+    runId: string | null = null,
+  ): Promise<void> {
     await this.sql.query(
       `UPDATE schedule_fires SET outcome = $2, reason = $3, run_id = coalesce($4, run_id), updated_at = now() WHERE id = $1`,
       [fireId, outcome, reason, runId],
@@ -165,7 +197,9 @@ export class ScheduleStore {
   }
 
   /** Fires waiting for their schedule's previous run (overlap `queue`) whose run has ended. */
-  async releasableQueued(limit: number): Promise<{ id: string; schedule_id: string; fire_at: Date }[]> {
+  async releasableQueued(
+    limit: number,
+  ): Promise<{ id: string; schedule_id: string; fire_at: Date }[]> {
     return this.sql.query(
       `SELECT f.id, f.schedule_id, f.fire_at FROM schedule_fires f
         WHERE f.outcome = 'queued'
@@ -176,7 +210,9 @@ export class ScheduleStore {
   }
 
   async hasQueued(): Promise<boolean> {
-    const rows = await this.sql.query(`SELECT 1 FROM schedule_fires WHERE outcome = 'queued' LIMIT 1`);
+    const rows = await this.sql.query(
+      `SELECT 1 FROM schedule_fires WHERE outcome = 'queued' LIMIT 1`,
+    );
     return rows.length > 0;
   }
 
@@ -218,7 +254,10 @@ export class ScheduleStore {
          FROM schedules WHERE enabled`,
     );
     const row = rows[0];
-    return { enabled: Number(row?.enabled ?? 0), oldestOverdueAt: row?.overdue ? new Date(row.overdue) : null };
+    return {
+      enabled: Number(row?.enabled ?? 0),
+      oldestOverdueAt: row?.overdue ? new Date(row.overdue) : null,
+    };
   }
 }
 

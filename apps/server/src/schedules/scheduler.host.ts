@@ -1,6 +1,11 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inTransaction, poolSql } from '../engine/engine.module.js';
 import { ScheduleLauncher } from './schedule-launcher.js';

@@ -96,10 +96,13 @@ export class Scheduler {
   private arm(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.pass();
-    }, Math.max(0, ms));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.pass();
+      },
+      Math.max(0, ms),
+    );
     this.timer.unref?.();
   }
 
@@ -124,7 +127,9 @@ export class Scheduler {
       // A queued fire waits for a run to end; runs end in any process, so look again soon.
       if (await this.store.hasQueued()) sleep = Math.min(sleep, 1000);
     } catch (error) {
-      this.deps.onError(`Scheduler pass failed (next try in 5 s): ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.onError(
+        `Scheduler pass failed (next try in 5 s): ${error instanceof Error ? error.message : String(error)}`,
+      );
       sleep = 5000;
     }
     this.arm(sleep);
@@ -151,9 +156,18 @@ export class Scheduler {
     });
     if (!built.ok) {
       // Saved schedules were validated; a zone the runtime stopped knowing is recorded, not skipped silently.
-      await this.claim(schedule, from, null, [
-        { fireAt: from, missedReason: `The schedule cannot be computed: ${built.issues.map((i) => i.message).join('; ')}` },
-      ], 'failed');
+      await this.claim(
+        schedule,
+        from,
+        null,
+        [
+          {
+            fireAt: from,
+            missedReason: `The schedule cannot be computed: ${built.issues.map((i) => i.message).join('; ')}`,
+          },
+        ],
+        'failed',
+      );
       return;
     }
     const { times: later, more } = firesBetween(built.timing, from, now);
@@ -221,7 +235,13 @@ export class Scheduler {
         const rows = await sql.query<{ id: string }>(
           `INSERT INTO schedule_fires (schedule_id, fire_at, outcome, reason, claimed_by)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (schedule_id, fire_at) DO NOTHING RETURNING id`,
-          [schedule.id, fire.fireAt, fire.missedReason ? recordedOutcome : 'claimed', fire.missedReason, this.deps.owner],
+          [
+            schedule.id,
+            fire.fireAt,
+            fire.missedReason ? recordedOutcome : 'claimed',
+            fire.missedReason,
+            this.deps.owner,
+          ],
         );
         if (rows[0] && !fire.missedReason) toStart.push({ id: rows[0].id, fireAt: fire.fireAt });
       }
@@ -230,17 +250,35 @@ export class Scheduler {
   }
 
   /** Applies the overlap policy and creates the run; every outcome lands on the fire row. */
-  private async startFire(schedule: ScheduleRow, fireId: string, fireAt: Date, fromQueue = false): Promise<void> {
+  private async startFire(
+    schedule: ScheduleRow,
+    fireId: string,
+    fireAt: Date,
+    fromQueue = false,
+  ): Promise<void> {
     try {
       if (schedule.overlap !== 'allow') {
         const active = await this.store.activeRun(schedule.id);
         if (active) {
           const what = active.status === 'waiting_review' ? 'waiting for review' : active.status;
-          if (schedule.overlap === 'queue' && !fromQueue && !(await this.hasOtherQueued(schedule.id, fireId))) {
-            await this.store.setFire(fireId, 'queued', `Waits for the previous run ${active.id} (${what})`);
+          if (
+            schedule.overlap === 'queue' &&
+            !fromQueue &&
+            !(await this.hasOtherQueued(schedule.id, fireId))
+          ) {
+            await this.store.setFire(
+              fireId,
+              'queued',
+              `Waits for the previous run ${active.id} (${what})`,
+            );
           } else {
-            const why = schedule.overlap === 'queue' ? ' and a fire is already queued behind it' : '';
-            await this.store.setFire(fireId, 'skipped', `The previous run ${active.id} is still ${what}${why} (overlap policy ${schedule.overlap})`);
+            const why =
+              schedule.overlap === 'queue' ? ' and a fire is already queued behind it' : '';
+            await this.store.setFire(
+              fireId,
+              'skipped',
+              `The previous run ${active.id} is still ${what}${why} (overlap policy ${schedule.overlap})`,
+            );
           }
           return;
         }

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/c
 import { z } from 'zod';
 import {
   createScheduleBodySchema,
+  type CalendarFire,
   schedulePreviewBodySchema,
   updateScheduleBodySchema,
   type CreateScheduleBody,
@@ -17,6 +18,16 @@ import type { CreatedRun } from '../runs/runs.service.js';
 import { SchedulesService } from './schedules.service.js';
 
 const listQuerySchema = z.object({ workflowId: z.uuid().optional() });
+const calendarQuerySchema = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((q) => new Date(q.to) > new Date(q.from), {
+    message: 'to must be after from',
+    path: ['to'],
+  })
+  .refine((q) => new Date(q.to).getTime() - new Date(q.from).getTime() <= 62 * 86_400_000, {
+    message: 'a calendar range is at most 62 days',
+    path: ['to'],
+  });
 const firesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /** CONTRACT §2 `/schedules`. Reading is for every role; changing is for editors and admins. */
@@ -47,8 +58,18 @@ export class SchedulesController {
   /** The description and next fires of a cron as the user types it; changes nothing. */
   @Post('schedules/preview')
   @HttpCode(200)
-  preview(@ZodBody(schedulePreviewBodySchema) body: z.output<typeof schedulePreviewBodySchema>): SchedulePreview {
+  preview(
+    @ZodBody(schedulePreviewBodySchema) body: z.output<typeof schedulePreviewBodySchema>,
+  ): SchedulePreview {
     return this.schedules.preview(body);
+  }
+
+  /** What the content calendar shows of schedules between `from` and `to` (≤ 62 days). */
+  @Get('schedules/calendar')
+  calendar(
+    @ZodQuery(calendarQuerySchema) query: z.infer<typeof calendarQuerySchema>,
+  ): Promise<CalendarFire[]> {
+    return this.schedules.calendar(new Date(query.from), new Date(query.to));
   }
 
   @Get('schedules/:id')

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type {
+  CalendarFire,
   CreateScheduleBody,
   Issue,
   SchedulePreview,
@@ -11,13 +12,16 @@ import { EngineCore } from '../engine/engine-core.js';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import type { CreatedRun } from '../runs/runs.service.js';
 import { ScheduleLauncher } from './schedule-launcher.js';
-import { buildTiming, describeCron, upcoming, type Timing } from './cron.js';
+import { buildTiming, describeCron, firesBetween, upcoming, type Timing } from './cron.js';
 import type { ScheduleRow, ScheduleStore, ScheduleWrite } from './schedule-store.js';
 import { SchedulerHost } from './scheduler.host.js';
 
 const FIRES_FOR_STATUS = 10;
+const CALENDAR_PER_SCHEDULE = 200;
+const describeRow = (r: ScheduleRow) => (r.cron ? describeCron(r.cron) : 'Once');
 const date = (v: string | null | undefined): Date | null => (v ? new Date(v) : null);
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Date | string | null): string | null =>
+  d === null ? null : new Date(d).toISOString();
 
 /** Schedules: validate and store them, describe them (next fires, last fire, health of inputs). */
 @Injectable()
@@ -32,19 +36,96 @@ export class SchedulesService {
     this.store = host.scheduler.store;
   }
 
-  preview(body: { cron: string; timezone: string; from?: string | undefined; count: number }): SchedulePreview {
-    const timing = this.timingOrThrow({ cron: body.cron, run_at: null, timezone: body.timezone, start_at: null, end_at: null });
+  preview(body: {
+    cron: string;
+    timezone: string;
+    from?: string | undefined;
+    count: number;
+  }): SchedulePreview {
+    const timing = this.timingOrThrow({
+      cron: body.cron,
+      run_at: null,
+      timezone: body.timezone,
+      start_at: null,
+      end_at: null,
+    });
     return {
       description: timing.description,
       timezone: body.timezone,
-      fires: upcoming(timing, body.from ? new Date(body.from) : new Date(), body.count, body.timezone),
+      fires: upcoming(
+        timing,
+        body.from ? new Date(body.from) : new Date(),
+        body.count,
+        body.timezone,
+      ),
     };
   }
 
   async list(filter: { workflowId?: string }): Promise<ScheduleView[]> {
     const rows = await this.store.list(filter);
-    const fires = await this.store.recentFires(rows.map((r) => r.id), FIRES_FOR_STATUS);
+    const fires = await this.store.recentFires(
+      rows.map((r) => r.id),
+      FIRES_FOR_STATUS,
+    );
     return Promise.all(rows.map((r) => this.view(r, fires.get(r.id) ?? [])));
+  }
+
+  /**
+   * The calendar's view of schedules in [from, to): past fires as recorded, upcoming ones as
+   * computed (at most `CALENDAR_PER_SCHEDULE` each, so a per-minute cron cannot flood a month).
+   */
+  async calendar(from: Date, to: Date): Promise<CalendarFire[]> {
+    const now = new Date();
+    const rows = await this.store.list({});
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out: CalendarFire[] = [];
+    const item = (
+      r: ScheduleRow,
+      description: string,
+      at: Date,
+      outcome: CalendarFire['outcome'],
+      runId: string | null,
+    ) => ({
+      scheduleId: r.id,
+      workflowId: r.workflow_id,
+      workflowName: r.workflow_name,
+      scheduleName: r.name,
+      description,
+      at: at.toISOString(),
+      oneShot: r.run_at !== null,
+      outcome,
+      runId,
+    });
+    for (const fire of await this.store.firesBetween(
+      from,
+      to < now ? to : now,
+      CALENDAR_PER_SCHEDULE,
+    )) {
+      const r = byId.get(fire.scheduleId);
+      if (r) out.push(item(r, describeRow(r), new Date(fire.fireAt), fire.outcome, fire.runId));
+    }
+    for (const r of rows) {
+      if (!r.enabled || !r.next_run_at) continue;
+      const built = buildTiming({
+        cron: r.cron,
+        runAt: r.run_at,
+        timezone: r.timezone,
+        startAt: r.start_at,
+        endAt: r.end_at,
+      });
+      if (!built.ok) continue;
+      const start = new Date(
+        Math.max(from.getTime(), now.getTime(), new Date(r.next_run_at).getTime()) - 1,
+      );
+      const { times } = firesBetween(
+        built.timing,
+        start,
+        new Date(to.getTime() - 1),
+        CALENDAR_PER_SCHEDULE,
+      );
+      for (const at of times) out.push(item(r, built.timing.description, at, 'planned', null));
+    }
+    return out.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   async get(id: string): Promise<ScheduleView> {
@@ -57,7 +138,11 @@ export class SchedulesService {
     return this.store.fires(id, limit);
   }
 
-  async create(workflowId: string, body: CreateScheduleBody, createdBy: string | null): Promise<ScheduleView> {
+  async create(
+    workflowId: string,
+    body: CreateScheduleBody,
+    createdBy: string | null,
+  ): Promise<ScheduleView> {
     const version = await this.workflowVersion(workflowId);
     const write = await this.checked(workflowId, version, {
       name: body.name ?? null,
@@ -103,7 +188,8 @@ export class SchedulesService {
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.store.delete(id))) throw new ApiException(HttpStatus.NOT_FOUND, 'Schedule not found');
+    if (!(await this.store.delete(id)))
+      throw new ApiException(HttpStatus.NOT_FOUND, 'Schedule not found');
     this.host.scheduler.wake();
   }
 
@@ -121,9 +207,12 @@ export class SchedulesService {
       endAt: row.end_at,
     });
     const next = row.enabled && row.next_run_at ? new Date(row.next_run_at) : null;
-    const attempts = fires.filter((f) => f.outcome === 'started' || f.outcome === 'failed').slice(0, 3);
+    const attempts = fires
+      .filter((f) => f.outcome === 'started' || f.outcome === 'failed')
+      .slice(0, 3);
     const failing =
-      attempts.length === 3 && attempts.every((f) => f.outcome === 'failed' || f.runStatus === 'failed');
+      attempts.length === 3 &&
+      attempts.every((f) => f.outcome === 'failed' || f.runStatus === 'failed');
     return {
       id: row.id,
       workflowId: row.workflow_id,
@@ -144,7 +233,11 @@ export class SchedulesService {
         next && timing.ok
           ? [...upcoming(timing.timing, new Date(next.getTime() - 1), 5, row.timezone)]
           : [],
-      description: timing.ok ? timing.timing.description : row.cron ? describeCron(row.cron) : 'Once',
+      description: timing.ok
+        ? timing.timing.description
+        : row.cron
+          ? describeCron(row.cron)
+          : 'Once',
       lastFire: fires[0] ?? null,
       failing,
       inputsProblem: await this.inputsProblem(row),
@@ -158,20 +251,39 @@ export class SchedulesService {
     if (row.workflow_version === null) return 'The workflow was deleted';
     const workflow = await this.engine.workflows.get(row.workflow_id, row.workflow_version);
     const checked = this.engine.validateInputs(workflow, row.inputs);
-    return checked.ok ? null : `Version ${row.workflow_version} of the workflow does not accept these inputs: ${formatIssues(checked.issues)}`;
+    return checked.ok
+      ? null
+      : `Version ${row.workflow_version} of the workflow does not accept these inputs: ${formatIssues(checked.issues)}`;
   }
 
-  private async checked(workflowId: string, version: number, write: ScheduleWrite): Promise<ScheduleWrite> {
+  private async checked(
+    workflowId: string,
+    version: number,
+    write: ScheduleWrite,
+  ): Promise<ScheduleWrite> {
     const timing = this.timingOrThrow(write);
     const workflow = await this.engine.workflows.get(workflowId, version);
     const inputs = this.engine.validateInputs(workflow, write.inputs);
-    if (!inputs.ok) throw new ValidationFailed('The schedule inputs do not fit the workflow', inputs.issues);
+    if (!inputs.ok)
+      throw new ValidationFailed('The schedule inputs do not fit the workflow', inputs.issues);
     return { ...write, next_run_at: timing.next(new Date()) };
   }
 
-  private timingOrThrow(w: Pick<ScheduleWrite, 'cron' | 'run_at' | 'timezone' | 'start_at' | 'end_at'>): Timing {
-    const built = buildTiming({ cron: w.cron, runAt: w.run_at, timezone: w.timezone, startAt: w.start_at, endAt: w.end_at });
-    if (!built.ok) throw new ValidationFailed(`The schedule is not valid: ${formatIssues(built.issues)}`, built.issues);
+  private timingOrThrow(
+    w: Pick<ScheduleWrite, 'cron' | 'run_at' | 'timezone' | 'start_at' | 'end_at'>,
+  ): Timing {
+    const built = buildTiming({
+      cron: w.cron,
+      runAt: w.run_at,
+      timezone: w.timezone,
+      startAt: w.start_at,
+      endAt: w.end_at,
+    });
+    if (!built.ok)
+      throw new ValidationFailed(
+        `The schedule is not valid: ${formatIssues(built.issues)}`,
+        built.issues,
+      );
     return built.timing;
   }
 

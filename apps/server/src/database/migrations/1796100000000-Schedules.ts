@@ -31,7 +31,9 @@ export class Schedules1796100000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT schedules_cron_or_run_at CHECK ((cron IS NULL) <> (run_at IS NULL))
       )`);
-    await q.query(`CREATE INDEX schedules_due ON schedules (next_run_at) WHERE enabled AND next_run_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX schedules_due ON schedules (next_run_at) WHERE enabled AND next_run_at IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX schedules_workflow ON schedules (workflow_id)`);
     await q.query(`
       CREATE TABLE schedule_fires (
@@ -46,9 +48,15 @@ export class Schedules1796100000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT schedule_fires_once UNIQUE (schedule_id, fire_at)
       )`);
-    await q.query(`CREATE INDEX schedule_fires_pending ON schedule_fires (outcome) WHERE outcome IN ('claimed', 'queued')`);
-    await q.query(`ALTER TABLE runs ADD COLUMN schedule_id uuid, ADD COLUMN schedule_fire_at timestamptz`);
-    await q.query(`CREATE INDEX runs_schedule ON runs (schedule_id, created_at DESC) WHERE schedule_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX schedule_fires_pending ON schedule_fires (outcome) WHERE outcome IN ('claimed', 'queued')`,
+    );
+    await q.query(
+      `ALTER TABLE runs ADD COLUMN schedule_id uuid, ADD COLUMN schedule_fire_at timestamptz`,
+    );
+    await q.query(
+      `CREATE INDEX runs_schedule ON runs (schedule_id, created_at DESC) WHERE schedule_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX runs_trigger ON runs (trigger, created_at DESC)`);
   }
 
