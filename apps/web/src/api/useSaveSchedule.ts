@@ -7,7 +7,15 @@ import { scheduleKeys } from './useSchedules';
 export function useSaveSchedule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, workflowId, body }: { id?: string; workflowId: string; body: CreateScheduleBody }) =>
+    mutationFn: ({
+      id,
+      workflowId,
+      body,
+    }: {
+      id?: string;
+      workflowId: string;
+      body: CreateScheduleBody;
+    }) =>
       id
         ? api<ScheduleView>(`/api/schedules/${id}`, { method: 'PATCH', body })
         : api<ScheduleView>(`/api/workflows/${workflowId}/schedules`, { method: 'POST', body }),

@@ -9,7 +9,9 @@ export function useScheduleRuns(scheduleId: string, enabled = true) {
   return useQuery({
     queryKey: scheduleKeys.runs(scheduleId),
     queryFn: async ({ signal }) =>
-      asList<RunView>(await api<unknown>(`/api/runs?scheduleId=${scheduleId}&limit=20`, { signal })),
+      asList<RunView>(
+        await api<unknown>(`/api/runs?scheduleId=${scheduleId}&limit=20`, { signal }),
+      ),
     enabled,
     refetchInterval: 5000,
   });

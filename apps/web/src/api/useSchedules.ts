@@ -18,9 +18,12 @@ export function useSchedules(workflowId?: string) {
     queryKey: scheduleKeys.list(workflowId),
     queryFn: async ({ signal }) =>
       asList<ScheduleView>(
-        await api<unknown>(workflowId ? `/api/workflows/${workflowId}/schedules` : '/api/schedules', {
-          signal,
-        }),
+        await api<unknown>(
+          workflowId ? `/api/workflows/${workflowId}/schedules` : '/api/schedules',
+          {
+            signal,
+          },
+        ),
       ),
     refetchInterval: 15_000,
   });

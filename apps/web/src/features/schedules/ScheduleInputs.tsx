@@ -82,7 +82,10 @@ export function ScheduleInputs({
 }
 
 /** The inputs as the API takes them: empty fields left out, JSON text parsed (throws when bad). */
-export function inputsForSave(fields: InputField[], values: Record<string, unknown>): Record<string, unknown> {
+export function inputsForSave(
+  fields: InputField[],
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = values[f.name];

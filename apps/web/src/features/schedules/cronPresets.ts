@@ -16,7 +16,15 @@ export const PRESET_LABELS: Record<Preset['kind'], string> = {
   custom: 'Custom cron',
 };
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
 
 function hm(time: string): [number, number] {
   const [h, m] = time.split(':').map((x) => Number(x));
