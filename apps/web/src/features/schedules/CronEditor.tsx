@@ -79,7 +79,7 @@ export function CronEditor({ cron, timezone, onChange }: Props) {
         description="5 fields (minute hour day month weekday), or 6 with seconds first"
         value={cron}
         onChange={(e) => onChange(e.currentTarget.value)}
-        ff="monospace"
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         data-testid="cron-input"
       />
       <CronPreview cron={cron} timezone={timezone} />

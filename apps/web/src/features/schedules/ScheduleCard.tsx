@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  Collapse,
   Group,
   Paper,
   Stack,
@@ -193,7 +192,7 @@ export function ScheduleCard({
               .join(' · ')}
           </Text>
         ) : null}
-        <Collapse expanded={open}>{open ? <ScheduleRuns scheduleId={s.id} /> : null}</Collapse>
+        {open ? <ScheduleRuns scheduleId={s.id} /> : null}
       </Stack>
     </Paper>
   );

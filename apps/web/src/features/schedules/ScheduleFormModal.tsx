@@ -20,14 +20,17 @@ import { CronEditor } from './CronEditor';
 import { inputFieldsOfGraph } from './graphInputFields';
 import { ScheduleInputs, inputsForSave } from './ScheduleInputs';
 
-const ZONES: string[] = (() => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-})();
 const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+// The runtime's list leaves out aliases such as "UTC"; keep the viewer's own zone selectable.
+const ZONES: string[] = (() => {
+  let list: string[] = [];
+  try {
+    list = Intl.supportedValuesOf('timeZone');
+  } catch {
+    // very old runtimes: the two below still work
+  }
+  return [...new Set([viewerZone, 'UTC', ...list])];
+})();
 
 /** `datetime-local` text in the viewer's zone ↔ ISO instants. */
 const toLocalInput = (iso: string | null) => {

@@ -21,7 +21,7 @@ export function ScheduleRuns({ scheduleId }: { scheduleId: string }) {
     >
       {(list) => (
         <Stack gap={4} data-testid="schedule-runs">
-          {list.map((run) => (
+          {list.slice(0, 10).map((run) => (
             <Group key={run.id} gap="sm" data-testid="schedule-run">
               <RunStatusBadge status={run.status} />
               <Anchor component={Link} to={`/workflows/${run.workflowId}?run=${run.id}`} size="sm">
