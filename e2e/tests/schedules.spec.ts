@@ -29,7 +29,7 @@ test('schedules: create one with the cron editor, see its next fires, the calend
   page,
 }) => {
   const token = await signIn(page);
-  await createWorkflow(page.request, token, 'Morning newsletter', graph);
+  const wf = await createWorkflow(page.request, token, 'Morning newsletter', graph);
   await page.goto('/schedules');
   await page.getByTestId('new-schedule').first().click();
   await page.getByTestId('schedule-workflow').click();
@@ -72,6 +72,12 @@ test('schedules: create one with the cron editor, see its next fires, the calend
     page.getByTestId('calendar-item').filter({ hasText: 'Newsletter draft' }).first(),
   ).toBeVisible();
   await page.screenshot({ path: path.join(OUT, 'calendar.png') });
+
+  // The editor's schedules panel lists the workflow's schedules.
+  await page.goto(`/workflows/${wf.id}`);
+  await page.getByTestId('open-schedules').click();
+  await expect(page.getByRole('dialog').getByTestId('schedule-card')).toContainText('Newsletter draft');
+  await page.screenshot({ path: path.join(OUT, 'editor-schedules.png') });
 
   // Turned off, it stops.
   await page.goto('/schedules');

@@ -228,6 +228,52 @@ describe.each(databases)('schedules on %s', (database) => {
     expect(skipped.runId).toBeNull();
   });
 
+  it('queues one fire behind a run parked at review (overlap queue) and starts it when the run ends', async () => {
+    const reviewer = await t.as('reviewer');
+    const reviewed = await createWorkflow(editor, reviewedGraph, 'Reviewed, queued');
+    const s = (
+      await editor
+        .post(`/api/workflows/${reviewed}/schedules`)
+        .send({ cron: '* * * * * *', inputs: { topic: 'queued' }, overlap: 'queue' })
+        .expect(201)
+    ).body as ScheduleView;
+    const fires = await waitForFires(
+      editor,
+      s.id,
+      (f) => f.some((x) => x.outcome === 'queued') && f.some((x) => x.outcome === 'skipped'),
+      'a queued and a skipped fire',
+    );
+    await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200);
+    const [first] = await scheduleRuns(editor, s.id);
+    expect(first!.status).toBe('waiting_review');
+    expect(fires.find((x) => x.outcome === 'queued')!.reason).toBe(
+      `Waits for the previous run ${first!.id} (waiting for review)`,
+    );
+    expect(fires.find((x) => x.outcome === 'skipped')!.reason).toContain(
+      'a fire is already queued behind it',
+    );
+    const review = (
+      (await reviewer.get(`/api/reviews?status=pending&runId=${first!.id}`).expect(200)).body as {
+        id: string;
+      }[]
+    )[0]!;
+    await reviewer
+      .post(`/api/reviews/${review.id}/decision`)
+      .send({ action: 'approve' })
+      .expect(200);
+    const queuedId = fires.find((x) => x.outcome === 'queued')!.id;
+    const after = await waitForFires(
+      editor,
+      s.id,
+      (f) => f.find((x) => x.id === queuedId)?.outcome === 'started',
+      'the queued fire started',
+    );
+    const started = after.find((x) => x.id === queuedId)!;
+    const runs = await scheduleRuns(editor, s.id);
+    expect(runs.map((r) => r.id)).toContain(started.runId);
+    expect(runs.find((r) => r.id === started.runId)!.fireAt).toBe(started.fireAt);
+  });
+
   it('marks a schedule whose inputs a later workflow version no longer accepts, and its fires fail with the reason', async () => {
     const w = await createWorkflow(editor, topicGraph(), 'Will change');
     const s = (
@@ -247,6 +293,8 @@ describe.each(databases)('schedules on %s', (database) => {
     );
     expect(marked.inputsProblem).toContain('subject');
     await editor.patch(`/api/schedules/${s.id}`).send({ enabled: true }).expect(400);
+    // Turning it off (or keeping it off) is always allowed.
+    await editor.patch(`/api/schedules/${s.id}`).send({ name: 'broken' }).expect(200);
     // Saving it again with inputs that fit clears the mark.
     const fixed = (
       await editor
@@ -278,6 +326,8 @@ describe.each(databases)('schedules on %s', (database) => {
     expect(fires[0]!.runId).toBeNull();
     const view = await getSchedule(editor, s.id);
     expect(view).toMatchObject({ failing: true, inputsProblem: 'The workflow was deleted' });
+    await editor.patch(`/api/schedules/${s.id}`).send({ enabled: true, name: 'x' }).expect(404);
+    await editor.patch(`/api/schedules/${s.id}`).send({ enabled: false }).expect(200);
     await editor.delete(`/api/schedules/${s.id}`).expect(204);
   });
 

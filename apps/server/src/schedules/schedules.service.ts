@@ -164,24 +164,36 @@ export class SchedulesService {
 
   async update(id: string, body: UpdateScheduleBody): Promise<ScheduleView> {
     const row = await this.rowOrThrow(id);
-    const version = await this.workflowVersion(row.workflow_id);
+    // A schedule whose workflow is gone, or whose inputs no longer fit, can still be turned off.
+    const turningOff = body.enabled === false || (body.enabled === undefined && !row.enabled);
+    const version = await this.store.currentVersion(row.workflow_id);
+    if (version === null && !turningOff) {
+      throw new ApiException(
+        HttpStatus.NOT_FOUND,
+        'The workflow of this schedule was deleted: the schedule can only be turned off or deleted',
+      );
+    }
     const pick = <K extends keyof UpdateScheduleBody>(k: K) => body[k] !== undefined;
     // A one-shot moved to a cron (or back) drops the other field.
     const cron = pick('cron') ? (body.cron ?? null) : pick('runAt') && body.runAt ? null : row.cron;
     const runAt = pick('runAt') ? date(body.runAt) : pick('cron') && body.cron ? null : row.run_at;
-    const write = await this.checked(row.workflow_id, version, {
-      name: pick('name') ? (body.name ?? null) : row.name,
-      cron,
-      run_at: runAt,
-      timezone: body.timezone ?? row.timezone,
-      inputs: body.inputs ?? row.inputs,
-      enabled: body.enabled ?? row.enabled,
-      start_at: pick('startAt') ? date(body.startAt) : row.start_at,
-      end_at: pick('endAt') ? date(body.endAt) : row.end_at,
-      overlap: body.overlap ?? row.overlap,
-      missed: body.missed ?? row.missed,
-      next_run_at: null,
-    });
+    const write = await this.checked(
+      row.workflow_id,
+      turningOff && body.inputs === undefined ? null : version,
+      {
+        name: pick('name') ? (body.name ?? null) : row.name,
+        cron,
+        run_at: runAt,
+        timezone: body.timezone ?? row.timezone,
+        inputs: body.inputs ?? row.inputs,
+        enabled: body.enabled ?? row.enabled,
+        start_at: pick('startAt') ? date(body.startAt) : row.start_at,
+        end_at: pick('endAt') ? date(body.endAt) : row.end_at,
+        overlap: body.overlap ?? row.overlap,
+        missed: body.missed ?? row.missed,
+        next_run_at: null,
+      },
+    );
     await this.store.update(id, write);
     this.host.scheduler.wake();
     return this.get(id);
@@ -256,16 +268,19 @@ export class SchedulesService {
       : `Version ${row.workflow_version} of the workflow does not accept these inputs: ${formatIssues(checked.issues)}`;
   }
 
+  /** Checks the timing, and the inputs against `version` (null: a disabled schedule keeps its inputs as they are). */
   private async checked(
     workflowId: string,
-    version: number,
+    version: number | null,
     write: ScheduleWrite,
   ): Promise<ScheduleWrite> {
     const timing = this.timingOrThrow(write);
-    const workflow = await this.engine.workflows.get(workflowId, version);
-    const inputs = this.engine.validateInputs(workflow, write.inputs);
-    if (!inputs.ok)
-      throw new ValidationFailed('The schedule inputs do not fit the workflow', inputs.issues);
+    if (version !== null) {
+      const workflow = await this.engine.workflows.get(workflowId, version);
+      const inputs = this.engine.validateInputs(workflow, write.inputs);
+      if (!inputs.ok)
+        throw new ValidationFailed('The schedule inputs do not fit the workflow', inputs.issues);
+    }
     return { ...write, next_run_at: timing.next(new Date()) };
   }
 
