@@ -28,6 +28,7 @@ const graph: GraphJson = {
 test('schedules: create one with the cron editor, see its next fires, the calendar and its run', async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   const token = await signIn(page);
   const wf = await createWorkflow(page.request, token, 'Morning newsletter', graph);
   await page.goto('/schedules');

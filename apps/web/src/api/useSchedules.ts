@@ -12,7 +12,10 @@ export const scheduleKeys = {
   calendar: (from: string, to: string) => ['schedules', 'calendar', from, to] as const,
 };
 
-/** Every schedule (or one workflow's); refreshes each 15 s so next / last fire stay current. */
+/**
+ * Every schedule (or one workflow's). Refreshes every 15 s so next / last fire stay current, and
+ * every 2 s while one is due within a minute (its fire shows up as it happens).
+ */
 export function useSchedules(workflowId?: string) {
   return useQuery({
     queryKey: scheduleKeys.list(workflowId),
@@ -25,6 +28,11 @@ export function useSchedules(workflowId?: string) {
           },
         ),
       ),
-    refetchInterval: 15_000,
+    refetchInterval: (q) =>
+      q.state.data?.some(
+        (s) => s.nextRunAt && new Date(s.nextRunAt).getTime() - Date.now() < 60_000,
+      )
+        ? 2000
+        : 15_000,
   });
 }
