@@ -77,7 +77,9 @@ test('schedules: create one with the cron editor, see its next fires, the calend
   // The editor's schedules panel lists the workflow's schedules.
   await page.goto(`/workflows/${wf.id}`);
   await page.getByTestId('open-schedules').click();
-  await expect(page.getByRole('dialog').getByTestId('schedule-card')).toContainText('Newsletter draft');
+  await expect(page.getByRole('dialog').getByTestId('schedule-card')).toContainText(
+    'Newsletter draft',
+  );
   await page.screenshot({ path: path.join(OUT, 'editor-schedules.png') });
 
   // Turned off, it stops.
