@@ -1,4 +1,12 @@
-import type { CalendarFire, RunView, SchedulePreview, ScheduleView } from '@flowpress/shared';
+import { DataSource } from 'typeorm';
+import type {
+  CalendarFire,
+  RunView,
+  ScheduleFireView,
+  SchedulePreview,
+  ScheduleView,
+} from '@flowpress/shared';
+import { SchedulerHost } from '../src/schedules/scheduler.host.js';
 import { startTestApp, testDatabases, type Client, type TestApp } from './harness.js';
 import {
   createWorkflow,
@@ -385,12 +393,47 @@ describe.each(databases)('schedules on %s', (database) => {
     await editor.delete(`/api/schedules/${daily.id}`).expect(204);
   });
 
-  it('reports the scheduler in health', async () => {
-    const health = (await t.request.get('/api/health').expect(200)).body;
-    expect(health.scheduler).toEqual({
-      enabledSchedules: expect.any(Number),
-      oldestOverdueAt: null,
+  it('settles a fire left claimed by a process that died before (or after) creating its run', async () => {
+    const s = (
+      await create({ cron: '0 8 * * *', inputs: { topic: 'x' }, enabled: false }).expect(201)
+    ).body as ScheduleView;
+    const db = t.app.get(DataSource);
+    const made = (await editor.post(`/api/schedules/${s.id}/run`).expect(201)).body as {
+      id: string;
+    };
+    // Fire 1: the run exists (the process died before linking it). Fire 2: it never got made.
+    await db.query(`UPDATE runs SET schedule_fire_at = '2030-01-01T08:00:00Z' WHERE id = $1`, [
+      made.id,
+    ]);
+    await db.query(
+      `INSERT INTO schedule_fires (schedule_id, fire_at, outcome, updated_at)
+       VALUES ($1, '2030-01-01T08:00:00Z', 'claimed', now() - interval '5 minutes'),
+              ($1, '2030-01-02T08:00:00Z', 'claimed', now() - interval '5 minutes'),
+              ($1, '2030-01-03T08:00:00Z', 'claimed', now())`,
+      [s.id],
+    );
+    const settled = await t.app.get(SchedulerHost).scheduler.store.settleStaleClaims(60_000);
+    expect(settled).toBe(2);
+    const fires = (await editor.get(`/api/schedules/${s.id}/fires`).expect(200))
+      .body as ScheduleFireView[];
+    const byDay = Object.fromEntries(fires.map((f) => [f.fireAt.slice(0, 10), f]));
+    expect(byDay['2030-01-01']).toMatchObject({ outcome: 'started', runId: made.id });
+    expect(byDay['2030-01-02']).toMatchObject({
+      outcome: 'failed',
+      runId: null,
+      reason: 'The server stopped after claiming this fire and before creating its run',
     });
-    expect(health.scheduler.enabledSchedules).toBeGreaterThanOrEqual(1);
+    expect(byDay['2030-01-03']!.outcome).toBe('claimed'); // recent: its process may still be working
+    await editor.delete(`/api/schedules/${s.id}`).expect(204);
+  });
+
+  it('reports the scheduler in health: enabled schedules, no overdue fire', async () => {
+    const before = (await t.request.get('/api/health').expect(200)).body.scheduler;
+    expect(before).toEqual({ enabledSchedules: expect.any(Number), oldestOverdueAt: null });
+    const s = (await create({ cron: '0 8 * * *', inputs: { topic: 'x' } }).expect(201))
+      .body as ScheduleView;
+    const after = (await t.request.get('/api/health').expect(200)).body.scheduler;
+    expect(after.enabledSchedules).toBe(before.enabledSchedules + 1);
+    await editor.delete(`/api/schedules/${s.id}`).expect(204);
   });
 });
