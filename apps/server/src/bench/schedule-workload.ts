@@ -104,7 +104,7 @@ export async function scheduleWorkload(
     });
     idle.push(s.id);
   }
-  await new Promise((r) => setTimeout(r, 1000)); // let the creation requests' work settle
+  await new Promise((r) => setTimeout(r, 5000)); // let the creation requests' work (GC, JIT) settle
   const withSchedules = await idleCpu();
 
   // All due in the same second, a few seconds out (long enough to create them all first).
