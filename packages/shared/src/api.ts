@@ -125,6 +125,8 @@ export interface HealthView {
   database: string;
   queue: string;
   version?: string;
+  /** Schedules: how many are enabled and the oldest overdue fire (see schedules.ts). */
+  scheduler?: { enabledSchedules: number; oldestOverdueAt: string | null };
 }
 
 /** A review as the API answers it (CONTRACT §2 `/api/reviews`, extended). */

@@ -69,6 +69,9 @@ export interface RunView {
   finishedAt: string | null;
   createdBy: string | null;
   trigger: 'api' | 'manual' | 'schedule';
+  /** With `trigger: 'schedule'`: the schedule and the fire time that made the run. */
+  scheduleId?: string | null;
+  fireAt?: string | null;
   lastSeq: number;
   nodes: NodeRunView[];
 }

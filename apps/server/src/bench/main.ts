@@ -12,6 +12,7 @@ import pg from 'pg';
 import { startMockOpenAI } from '@flowpress/nodes/testing';
 import { benchTarget, FULL_COUNTS, markdownTable, SMOKE_COUNTS, type BenchResult } from './run-bench.js';
 import type { BenchTarget } from './workloads.js';
+import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -41,7 +42,7 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_
   throw new Error('server did not become healthy in time');
 }
 
-async function startServer(env: Record<string, string>): Promise<BenchTarget & { stop(): Promise<void> }> {
+async function startServer(env: Record<string, string>): Promise<BenchTarget & { pid: number; stop(): Promise<void> }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const main = path.resolve(import.meta.dirname, '../main.js');
   const child = spawn(process.execPath, [main], {
@@ -54,6 +55,7 @@ async function startServer(env: Record<string, string>): Promise<BenchTarget & {
   await new Promise((r) => setTimeout(r, 2000));
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     rss: async () => (child.pid ? rssOf(child.pid) : null),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   const counts = smoke ? SMOKE_COUNTS : FULL_COUNTS;
   const mock = await startMockOpenAI();
   const results: BenchResult[] = [];
+  const scheduleResults: ScheduleBenchResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
     const server = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
     try {
       const result = await benchTarget(server, database, ADMIN, counts);
+      scheduleResults.push(await scheduleWorkload(server, () => cpuMsOf(server.pid), database, ADMIN, smoke ? SMOKE_SCHEDULE_COUNTS : FULL_SCHEDULE_COUNTS));
       await server.stop();
       // Steady state: the memory of a server started on existing data, as after any restart.
       const again = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
   console.log(markdownTable(results, counts));
+  console.log(`\nScheduler\n\n${scheduleMarkdown(scheduleResults)}`);
 }
 
 main().catch((error: unknown) => {

@@ -38,6 +38,8 @@ interface RunRow {
   workflow_version: number;
   status: RunStatus;
   trigger: RunView['trigger'];
+  schedule_id: string | null;
+  schedule_fire_at: Date | null;
   inputs: Record<string, unknown>;
   error: NodeError | null;
   usage: Usage | null;
@@ -104,13 +106,16 @@ export class RunStore {
     workflowVersion: number;
     inputs: Record<string, unknown>;
     trigger: RunView['trigger'];
+    /** With `trigger: 'schedule'`: which schedule and fire made the run. */
+    schedule?: { id: string; fireAt: Date | null };
     createdBy: string | null;
     nodes: { id: string; type: string }[];
   }): Promise<{ id: string; createdAt: Date }> {
     const rows = await this.sql.query<{ id: string; created_at: Date }>(
       `WITH r AS (
-         INSERT INTO runs (workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq)
-         VALUES ($1, $2, 'queued', $3, $4::jsonb, $5, 1)
+         INSERT INTO runs (workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq,
+                           schedule_id, schedule_fire_at)
+         VALUES ($1, $2, 'queued', $3, $4::jsonb, $5, 1, $8, $9)
          RETURNING id, created_at
        ), n AS (
          INSERT INTO run_nodes (run_id, node_id, type)
@@ -125,6 +130,8 @@ export class RunStore {
         input.createdBy,
         input.nodes.map((n) => n.id),
         input.nodes.map((n) => n.type),
+        input.schedule?.id ?? null,
+        input.schedule?.fireAt ?? null,
       ],
     );
     const row = rows[0]!;
@@ -273,16 +280,32 @@ export class RunStore {
     return rows[0] ? toRunView(rows[0]) : null;
   }
 
-  async listRuns(filter: { workflowId?: string; status?: RunStatus; limit: number; before?: Date }): Promise<RunView[]> {
+  async listRuns(filter: {
+    workflowId?: string;
+    status?: RunStatus;
+    trigger?: RunView['trigger'];
+    scheduleId?: string;
+    limit: number;
+    before?: Date;
+  }): Promise<RunView[]> {
     const rows = await this.sql.query<RunRow>(
       `SELECT r.*, coalesce((SELECT json_agg(n) FROM run_nodes n WHERE n.run_id = r.id), '[]'::json) AS nodes
          FROM runs r
         WHERE ($1::uuid IS NULL OR r.workflow_id = $1)
           AND ($2::text IS NULL OR r.status = $2)
           AND ($3::timestamptz IS NULL OR r.created_at < $3)
+          AND ($5::text IS NULL OR r.trigger = $5)
+          AND ($6::uuid IS NULL OR r.schedule_id = $6)
         ORDER BY r.created_at DESC
         LIMIT $4`,
-      [filter.workflowId ?? null, filter.status ?? null, filter.before ?? null, filter.limit],
+      [
+        filter.workflowId ?? null,
+        filter.status ?? null,
+        filter.before ?? null,
+        filter.limit,
+        filter.trigger ?? null,
+        filter.scheduleId ?? null,
+      ],
     );
     return rows.map(toRunView);
   }
@@ -331,6 +354,8 @@ function toRunView(row: RunRow): RunView {
     finishedAt: iso(row.finished_at),
     createdBy: row.created_by,
     trigger: row.trigger,
+    scheduleId: row.schedule_id ?? null,
+    fireAt: iso(row.schedule_fire_at ?? null),
     lastSeq: row.last_seq,
     nodes: (row.nodes ?? []).map((n) => nodeStateToView(toNodeState(n))),
   };

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { DATABASE_KIND, type DatabaseKind } from '../database/database.module.js';
 import { ApiException } from '../http/api-error.js';
 import { RunQueue } from '../queue/run-queue.js';
+import { poolSql } from '../engine/engine.module.js';
+import { schedulerHealth } from '../schedules/scheduler-health.js';
 
 @Injectable()
 export class HealthService {
@@ -24,6 +26,7 @@ export class HealthService {
         `The ${this.databaseKind} database does not answer`,
       );
     }
-    return { status: 'ok', database: this.databaseKind, queue: this.queue.kind };
+    const scheduler = await schedulerHealth(poolSql(this.dataSource));
+    return { status: 'ok', database: this.databaseKind, queue: this.queue.kind, scheduler };
   }
 }

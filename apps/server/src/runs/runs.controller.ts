@@ -15,6 +15,8 @@ const runQuerySchema = z.object({
 const listQuerySchema = z.object({
   workflowId: z.uuid().optional(),
   status: runStatusSchema.optional(),
+  trigger: z.enum(['manual', 'api', 'schedule']).optional(),
+  scheduleId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),
 });
@@ -55,6 +57,8 @@ export class RunsController {
     return this.runs.list({
       ...(query.workflowId ? { workflowId: query.workflowId } : {}),
       ...(query.status ? { status: query.status } : {}),
+      ...(query.trigger ? { trigger: query.trigger } : {}),
+      ...(query.scheduleId ? { scheduleId: query.scheduleId } : {}),
       limit: query.limit,
       ...(query.before ? { before: new Date(query.before) } : {}),
     });

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RUN_STOP_EVENTS, TERMINAL_RUN_STATUSES, type RunStatus, type RunView } from '@flowpress/shared';
+import { RUN_STOP_EVENTS, TERMINAL_RUN_STATUSES, type RunView } from '@flowpress/shared';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import { EventBus } from '../realtime/event-bus.js';
 import { RunQueue } from '../queue/run-queue.js';
@@ -28,7 +28,7 @@ export class RunsService {
   async create(
     workflowId: string,
     inputs: Record<string, unknown>,
-    options: { createdBy: string | null; trigger: RunView['trigger'] },
+    options: { createdBy: string | null; trigger: RunView['trigger']; schedule?: { id: string; fireAt: Date | null } },
   ): Promise<CreatedRun> {
     const { id, version } = await this.prepare(workflowId, inputs, options);
     await this.queue.enqueue({ runId: id });
@@ -67,7 +67,7 @@ export class RunsService {
   private async prepare(
     workflowId: string,
     inputs: Record<string, unknown>,
-    options: { createdBy: string | null; trigger: RunView['trigger'] },
+    options: { createdBy: string | null; trigger: RunView['trigger']; schedule?: { id: string; fireAt: Date | null } },
   ): Promise<{ id: string; version: number }> {
     const rows = await this.db.query<{ current_version: number }[]>(
       `SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL`,
@@ -83,6 +83,7 @@ export class RunsService {
       workflowVersion: version,
       inputs: checked.value,
       trigger: options.trigger,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
       createdBy: options.createdBy,
       nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
     });
@@ -102,7 +103,7 @@ export class RunsService {
     return this.ordered(run);
   }
 
-  async list(filter: { workflowId?: string; status?: RunStatus; limit: number; before?: Date }): Promise<RunView[]> {
+  async list(filter: Parameters<EngineCore['store']['listRuns']>[0]): Promise<RunView[]> {
     const runs = await this.engine.store.listRuns(filter);
     return Promise.all(runs.map((r) => this.ordered(r)));
   }

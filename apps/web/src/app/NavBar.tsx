@@ -1,6 +1,8 @@
 import { Badge, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconBooks,
+  IconCalendarMonth,
+  IconCalendarTime,
   IconChecklist,
   IconHistory,
   IconKey,
@@ -38,6 +40,18 @@ const ITEMS: Item[] = [
     hint: 'Drafts waiting for your decision',
   },
   { to: '/content', label: 'Library', icon: IconBooks, hint: 'Published pieces' },
+  {
+    to: '/schedules',
+    label: 'Schedules',
+    icon: IconCalendarTime,
+    hint: 'Workflows that run on time',
+  },
+  {
+    to: '/calendar',
+    label: 'Calendar',
+    icon: IconCalendarMonth,
+    hint: 'What is planned and what went out',
+  },
   {
     to: '/credentials',
     label: 'Credentials',

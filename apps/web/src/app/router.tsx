@@ -8,6 +8,8 @@ import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CredentialsPage } from '../features/credentials/CredentialsPage';
+import { SchedulesPage } from '../features/schedules/SchedulesPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { Shell } from './Shell';
@@ -62,6 +64,8 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'content', element: <LibraryPage /> },
+      { path: 'schedules', element: <SchedulesPage /> },
+      { path: 'calendar', element: <CalendarPage /> },
       { path: 'credentials', element: <CredentialsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -25,6 +25,7 @@ import { modKey } from './canvas/keys';
 import { setMeta, setRunPanelOpen, useEditorStore } from './state/editorStore';
 import { setEditorUi } from './state/editorUi';
 import classes from './EditorPage.module.css';
+import { SchedulesButton } from '../schedules/SchedulesButton';
 
 interface Props {
   onSave(): void;
@@ -89,6 +90,7 @@ export function EditorHeader({ onSave, onRun, onExport, onImport, saving, starti
         </Group>
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <SchedulesButton />
         <Tooltip label="Version history">
           <ActionIcon
             variant="default"
