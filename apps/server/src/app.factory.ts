@@ -13,6 +13,7 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
 import { QuietLogger } from './http/quiet-logger.js';
 import { verifyJsonDepth } from './http/json-depth.js';
+import { cookieOriginCheck } from './http/origins.js';
 import { securityHeaders } from './http/security-headers.js';
 import { privateDir, tightenUmask } from './database/private-files.js';
 
@@ -65,6 +66,7 @@ export async function createApp(
     });
   }
   app.use(cookieParser());
+  app.use(cookieOriginCheck(config));
   app.use(
     express.json({ limit: config.bodyLimitBytes, verify: verifyJsonDepth(config.maxJsonDepth) }),
   );
@@ -77,7 +79,7 @@ export async function createApp(
   mountWebApp(app, config.webDir);
   app.useGlobalFilters(new ApiExceptionFilter());
   setupOpenApi(app, SERVER_VERSION);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM/SIGINT itself, with a deadline.
   try {
     await app.init();
   } catch (err) {
