@@ -10,6 +10,8 @@ import path from 'node:path';
 import { startTestApp, testDatabases, type Client, type TestApp } from './harness.js';
 
 const databases = await testDatabases();
+/** Starting PGlite takes seconds, far more on a loaded machine. */
+const START_TIMEOUT_MS = 120_000;
 
 const nested = (depth: number): unknown => {
   let value: unknown = 'bottom';
@@ -60,7 +62,7 @@ describe('the embedded database and the data dir (pglite)', () => {
   beforeAll(async () => {
     t = await startTestApp({ database: 'pglite' });
     await t.as('editor'); // some writes, so the database has flushed files
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => t?.close());
 
   it('listens on no TCP port besides the HTTP one', () => {
@@ -112,7 +114,7 @@ describe.each(databases)('request boundary on %s', (database) => {
   beforeAll(async () => {
     t = await startTestApp({ database });
     editor = await t.as('editor');
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => t?.close());
 
   it('answers 400 for node data nested 4,000 levels and stores nothing', async () => {

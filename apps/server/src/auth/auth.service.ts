@@ -136,6 +136,20 @@ export class AuthService {
     return user;
   }
 
+  /**
+   * For open sockets: like `verify`, but a login token past its (short) expiry still counts while
+   * its session lives — the client refreshes its token, the socket need not drop every hour.
+   * Null once the key is revoked, the session ended or ran out, or the user is gone.
+   */
+  async verifyAccess(token: string | null | undefined): Promise<AuthUser | null> {
+    const user = await this.verify(token);
+    if (user || !token || looksLikeApiKey(token)) return user;
+    const claims = await this.tokens.verify(token, { allowExpired: true });
+    if (!claims || !(await this.sessions.live(claims.sessionId, claims.userId))) return null;
+    const found = await this.users.findById(claims.userId);
+    return found ? toAuthUser(found, null) : null;
+  }
+
   private async verifyUncached(token: string): Promise<AuthUser | null> {
     if (looksLikeApiKey(token)) {
       const owner = await this.apiKeys.resolve(token);

@@ -158,7 +158,13 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
    */
   private async stillAllowed(socket: Socket): Promise<boolean> {
     const data = socket.data as SocketData;
-    const user = await this.auth.verify(data.token).catch(() => null);
+    // Fail closed: when access cannot be checked (database down), the socket ends; say why.
+    const user = await this.auth.verifyAccess(data.token).catch((err: unknown) => {
+      this.logger.warn(
+        `could not re-check a socket's access, ending it: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return null;
+    });
     if (user && user.id === data.user?.id) {
       data.user = user; // a changed role applies to the reviews room check
       if (ROLE_RANK[user.role] < ROLE_RANK.reviewer) socket.leave(REVIEWS_ROOM);
