@@ -104,12 +104,13 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
   ): Promise<RunSubscribeAck> {
     const runId =
       typeof body === 'object' && body !== null ? (body as { runId?: unknown }).runId : undefined;
-    if (!(await this.stillAllowed(socket)))
-      return { ok: false, error: 'unauthorized: access ended' };
     if (typeof runId !== 'string' || !isUuid(runId))
       return { ok: false, error: 'runId must be a run id' };
-    // Join first, then read: an event in between is seen live, not lost.
+    // Join first, then check and read: an event in between (a run's first tokens are not
+    // stored anywhere) is seen live, not lost. A socket whose access ended leaves every room.
     await socket.join(runRoom(runId));
+    if (!(await this.stillAllowed(socket)))
+      return { ok: false, error: 'unauthorized: access ended' };
     const run = await this.engine.store.getRun(runId.toLowerCase());
     if (!run) {
       await socket.leave(runRoom(runId));
