@@ -12,6 +12,10 @@ import { ApiExceptionFilter, toApiError } from './http/api-exception.filter.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
 import { QuietLogger } from './http/quiet-logger.js';
+import { verifyJsonDepth } from './http/json-depth.js';
+import { cookieOriginCheck } from './http/origins.js';
+import { securityHeaders } from './http/security-headers.js';
+import { privateDir, tightenUmask } from './database/private-files.js';
 
 export interface CreateAppOptions {
   /** Nest's logger setting; tests pass `['error']` or `false`. */
@@ -38,6 +42,9 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
+  // The data dir (database, secret key, assets) is this user's alone: 0700 / 0600.
+  tightenUmask();
+  privateDir(config.dataDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     cors: false,
@@ -45,20 +52,24 @@ export async function createApp(
     logger: options.logger ?? (config.logVerbose ? ['log', 'warn', 'error'] : new QuietLogger()),
   });
   app.disable('x-powered-by');
+  // `req.ip` is the socket's address unless a reverse proxy is declared (FLOWPRESS_TRUST_PROXY).
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   if (config.role === 'worker') {
     // A worker runs jobs; its port only answers health checks (CONTRACT §4).
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path === '/api/health') return next();
-      res
-        .status(404)
-        .json({
-          statusCode: 404,
-          message: 'This instance only runs jobs (FLOWPRESS_ROLE=worker); use an api instance',
-        });
+      res.status(404).json({
+        statusCode: 404,
+        message: 'This instance only runs jobs (FLOWPRESS_ROLE=worker); use an api instance',
+      });
     });
   }
   app.use(cookieParser());
-  app.use(express.json({ limit: config.bodyLimitBytes }));
+  app.use(cookieOriginCheck(config));
+  app.use(
+    express.json({ limit: config.bodyLimitBytes, verify: verifyJsonDepth(config.maxJsonDepth) }),
+  );
   // Malformed JSON → 400, too large → 413, in the contract's error shape.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
@@ -68,7 +79,7 @@ export async function createApp(
   mountWebApp(app, config.webDir);
   app.useGlobalFilters(new ApiExceptionFilter());
   setupOpenApi(app, SERVER_VERSION);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM/SIGINT itself, with a deadline.
   try {
     await app.init();
   } catch (err) {

@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { LifecycleModule } from './http/lifecycle.js';
 import { HealthModule } from './health/health.module.js';
 import { NodeTypesModule } from './node-types/node-types.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -48,7 +49,12 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(config), ...FEATURE_MODULES],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        LifecycleModule,
+        ...FEATURE_MODULES,
+      ],
     };
   }
 }

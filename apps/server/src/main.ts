@@ -1,12 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory.js';
-import {
-  ConfigError,
-  databaseKind,
-  loadConfig,
-  type AppConfig,
-} from './config/config.js';
+import { Lifecycle } from './http/lifecycle.js';
+import { ConfigError, databaseKind, loadConfig, type AppConfig } from './config/config.js';
 
 /** `node apps/server/dist/main.js`: reads the environment, starts, listens, stops on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -26,7 +23,9 @@ async function main(): Promise<void> {
     : `embedded PGlite in ${config.dataDir}`;
   logger.log(`Starting: database ${db}, in-process queue, role ${config.role}`);
   if (config.redisUrl) {
-    logger.warn('REDIS_URL is set, but the Redis (BullMQ) queue is not part of this version: runs use the in-process queue');
+    logger.warn(
+      'REDIS_URL is set, but the Redis (BullMQ) queue is not part of this version: runs use the in-process queue',
+    );
   }
   if (config.secretKeySource === 'generated')
     logger.log(
@@ -38,7 +37,10 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => logger.log(`${signal}: shutting down gracefully`));
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down gracefully`);
+      void shutdown(app, config, logger);
+    });
   }
   try {
     await app.listen(config.port, config.host);
@@ -51,6 +53,34 @@ async function main(): Promise<void> {
   logger.log(
     `Flowpress is listening on http://${shownHost}:${config.port} (database: ${databaseKind(config)})`,
   );
+}
+
+/**
+ * Ends long-polls (they answer 202 with the run as it stands) and sockets first, then closes
+ * the app (engine, queue, database). The whole of it has FLOWPRESS_SHUTDOWN_TIMEOUT_MS: past
+ * that the process exits with code 1 rather than hang on a client or a database.
+ */
+async function shutdown(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
+  const deadline = setTimeout(() => {
+    logger.error(
+      `Shutdown did not finish within ${config.shutdownTimeoutMs} ms (FLOWPRESS_SHUTDOWN_TIMEOUT_MS): exiting now`,
+    );
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  deadline.unref();
+  try {
+    app.get(Lifecycle).beginShutdown();
+    await app.close();
+    clearTimeout(deadline);
+    process.exit(0);
+  } catch (err) {
+    logger.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
 }
 
 function startupMessage(err: unknown, config: AppConfig): string {

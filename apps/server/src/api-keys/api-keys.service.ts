@@ -24,6 +24,7 @@ function toView(key: ApiKeyEntity): ApiKeyView {
 export class ApiKeysService {
   /** Bumped by every revocation, so caches of verified tokens in this process drop at once. */
   generation = 0;
+  private readonly revokeListeners = new Set<() => void>();
 
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
@@ -57,6 +58,13 @@ export class ApiKeysService {
     }
     await this.keys.update({ id }, { revokedAt: new Date() });
     this.generation++;
+    for (const listener of this.revokeListeners) listener();
+  }
+
+  /** Called after every revocation (open sockets re-check their key at once). */
+  onRevoke(listener: () => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /** The owner of a live key, or null. */

@@ -7,6 +7,7 @@ import type { CookieOptions, Request, Response } from 'express';
 import { ZodBody } from '../http/zod.js';
 import { AuthService } from './auth.service.js';
 import { AUTH_COOKIE } from './auth-user.js';
+import { tokenFromRequest } from './auth.guard.js';
 import { Public } from './decorators.js';
 
 function cookieOptions(req: Request): CookieOptions {
@@ -35,18 +36,47 @@ export class AuthController {
       body.password,
       req.ip ?? req.socket.remoteAddress ?? 'unknown',
     );
-    res.cookie(AUTH_COOKIE, answer.token, {
-      ...cookieOptions(req),
-      maxAge: this.auth.tokenTtlSeconds * 1000,
-    });
+    this.setCookie(req, res, answer.token);
     return answer;
   }
 
+  /**
+   * `{token, user}`: a fresh token for the same session, from the current one (Authorization or
+   * the cookie), even when it has just expired. 401 once the session was ended or ran out.
+   */
+  @Public()
+  @Post('refresh')
+  @ApiOkResponse({
+    schema: responseJsonSchema(z.object({ token: z.string(), user: docSchemas.user })),
+  })
+  @HttpCode(200)
+  async refresh(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginAnswer> {
+    const answer = await this.auth.refresh(tokenFromRequest(req));
+    this.setCookie(req, res, answer.token);
+    return answer;
+  }
+
+  /** Ends the session server-side: its tokens stop working everywhere, sockets included. */
   @Public()
   @Post('logout')
   @HttpCode(200)
-  logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): { ok: true } {
+  async logout(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ ok: true }> {
+    await this.auth.logout(tokenFromRequest(req));
     res.clearCookie(AUTH_COOKIE, cookieOptions(req));
     return { ok: true };
+  }
+
+  private setCookie(req: Request, res: Response, token: string): void {
+    // The cookie lasts the session; the token inside is refreshed before it runs out.
+    res.cookie(AUTH_COOKIE, token, {
+      ...cookieOptions(req),
+      maxAge: this.auth.sessionTtlSeconds * 1000,
+    });
   }
 }

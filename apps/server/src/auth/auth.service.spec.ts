@@ -7,6 +7,8 @@ import type { UsersService } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import { hashPassword } from './password.js';
 import { TokenService } from './token.service.js';
+import type { SessionEntity } from './session.entity.js';
+import type { SessionsService } from './sessions.service.js';
 
 const config = loadConfig({
   FLOWPRESS_SECRET_KEY: 'unit-test-secret-key-123',
@@ -27,11 +29,32 @@ async function setup() {
     findById: async (id: string) => (id === user.id ? user : null),
   } as unknown as UsersService;
   const apiKeys = {
+    onRevoke: () => () => undefined,
     resolve: async (token: string) =>
       token === `fp_${'k'.repeat(43)}` ? { apiKeyId: 'key-1', userId: user.id } : null,
   } as unknown as ApiKeysService;
   const tokens = new TokenService(config);
-  return { user, tokens, auth: new AuthService(config, users, apiKeys, tokens) };
+  const live = new Map<string, SessionEntity>();
+  let next = 0;
+  const sessions = {
+    create: async (userId: string, ttl: number) => {
+      const s: SessionEntity = {
+        id: `session-${++next}`,
+        userId,
+        createdAt: new Date(),
+        expiresAt: new Date(Date.now() + ttl * 1000),
+        revokedAt: null,
+      };
+      live.set(s.id, s);
+      return s;
+    },
+    live: async (id: string, userId: string) => {
+      const s = live.get(id);
+      return s && s.userId === userId ? s : null;
+    },
+    revoke: async (id: string) => live.delete(id),
+  } as unknown as SessionsService;
+  return { user, tokens, auth: new AuthService(config, users, apiKeys, tokens, sessions) };
 }
 
 async function status(p: Promise<unknown>): Promise<number> {
@@ -77,6 +100,28 @@ describe('AuthService', () => {
     expect(await status(auth.login('ed@example.com', 'right-password', '10.0.0.3'))).toBe(200);
   });
 
+  it('logout ends the session: its token no longer verifies and cannot be refreshed', async () => {
+    const { auth } = await setup();
+    const { token } = await auth.login('ed@example.com', 'right-password', '10.0.0.4');
+    const refreshed = await auth.refresh(token);
+    await expect(auth.verify(refreshed.token)).resolves.toMatchObject({ role: 'editor' });
+    await auth.logout(token);
+    await expect(auth.verify(token)).resolves.toBeNull();
+    await expect(auth.verify(refreshed.token)).resolves.toBeNull();
+    expect(await status(auth.refresh(refreshed.token))).toBe(401);
+  });
+
+  it('refuses an address that fails against many accounts (spraying), not one that mistypes its own', async () => {
+    const { auth } = await setup();
+    for (let i = 0; i < 9; i++)
+      expect(await status(auth.login('ed@example.com', 'wrong', '10.0.0.5'))).toBe(401);
+    expect(await status(auth.login('ed@example.com', 'right-password', '10.0.0.5'))).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect(await status(auth.login(`user${i}@example.com`, 'wrong', '10.0.0.6'))).toBe(401);
+    expect(await status(auth.login('ed@example.com', 'right-password', '10.0.0.6'))).toBe(429);
+    expect(await status(auth.login('ed@example.com', 'right-password', '10.0.0.7'))).toBe(200);
+  });
+
   it('verifies API keys as their owner, and refuses unknown tokens', async () => {
     const { auth, tokens } = await setup();
     await expect(auth.verify(`fp_${'k'.repeat(43)}`)).resolves.toMatchObject({
@@ -88,7 +133,13 @@ describe('AuthService', () => {
     await expect(auth.verify(null)).resolves.toBeNull();
     // A valid token for a user that no longer exists.
     await expect(
-      auth.verify(await tokens.sign('22222222-2222-4222-8222-222222222222')),
+      auth.verify(
+        await tokens.sign(
+          '22222222-2222-4222-8222-222222222222',
+          'session-x',
+          new Date(Date.now() + 60_000),
+        ),
+      ),
     ).resolves.toBeNull();
   });
 });

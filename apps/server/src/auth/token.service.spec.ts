@@ -13,16 +13,42 @@ const config = (secret: string, ttl = '1h') =>
 describe('TokenService', () => {
   const service = new TokenService(config('one-secret-that-is-long'));
 
-  it('signs tokens it verifies back to the user id', async () => {
-    const token = await service.sign('user-1');
+  const later = () => new Date(Date.now() + 86_400_000);
+
+  it('signs tokens it verifies back to the user and session', async () => {
+    const token = await service.sign('user-1', 'session-1', later());
     expect(token.split('.')).toHaveLength(3);
-    await expect(service.verify(token)).resolves.toBe('user-1');
+    await expect(service.verify(token)).resolves.toEqual({
+      userId: 'user-1',
+      sessionId: 'session-1',
+    });
+  });
+
+  it('never lets a token outlive its session; refresh may read an expired one', async () => {
+    const soon = new Date(Date.now() - 5_000);
+    const token = await service.sign('user-1', 'session-1', soon);
+    await expect(service.verify(token)).resolves.toBeNull();
+    await expect(service.verify(token, { allowExpired: true })).resolves.toEqual({
+      userId: 'user-1',
+      sessionId: 'session-1',
+    });
+  });
+
+  it('refuses a token without a session (issued before sessions existed)', async () => {
+    const key = new Uint8Array(deriveKey('one-secret-that-is-long', 'jwt'));
+    const legacy = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('flowpress')
+      .setSubject('u')
+      .setExpirationTime('1h')
+      .sign(key);
+    await expect(service.verify(legacy)).resolves.toBeNull();
   });
 
   it('refuses tokens signed under another secret, tampered, or garbage', async () => {
     const other = new TokenService(config('another-secret-that-is-long'));
-    await expect(service.verify(await other.sign('user-1'))).resolves.toBeNull();
-    const token = await service.sign('user-1');
+    await expect(service.verify(await other.sign('user-1', 's', later()))).resolves.toBeNull();
+    const token = await service.sign('user-1', 's', later());
     await expect(service.verify(`${token.slice(0, -2)}xx`)).resolves.toBeNull();
     await expect(service.verify('garbage')).resolves.toBeNull();
     await expect(service.verify('')).resolves.toBeNull();
@@ -54,7 +80,10 @@ describe('TokenService', () => {
     await expect(service.verify(alien)).resolves.toBeNull();
   });
 
-  it('uses the configured lifetime', () => {
-    expect(new TokenService(config('one-secret-that-is-long', '12h')).ttl).toBe(12 * 3600);
+  it('uses the configured lifetimes: access token at most the session', () => {
+    const s12 = new TokenService(config('one-secret-that-is-long', '12h'));
+    expect(s12.sessionTtl).toBe(12 * 3600);
+    expect(s12.ttl).toBe(3600);
+    expect(new TokenService(config('one-secret-that-is-long', '10m')).ttl).toBe(600);
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { privateDir } from '../database/private-files.js';
 
 /**
  * The environment, parsed once (CONTRACT §4). Every module reads the same `AppConfig` object
@@ -89,8 +90,16 @@ export const envSchema = z.object({
   FLOWPRESS_SECRET_KEY_PREVIOUS: optional(
     z
       .string()
-      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
-      .refine((keys) => keys.every((k) => k.length >= 16), 'every key must be at least 16 characters'),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (keys) => keys.every((k) => k.length >= 16),
+        'every key must be at least 16 characters',
+      ),
   ),
   FLOWPRESS_ALLOW_PRIVATE_NETWORK: optional(booleanString).default(false),
   FLOWPRESS_LOG_VERBOSE: optional(booleanString).default(false),
@@ -100,7 +109,49 @@ export const envSchema = z.object({
   FLOWPRESS_JWT_TTL: optional(duration).default(7 * 86_400),
   /** Where the built web app lives; defaults to apps/web/dist beside this server. */
   FLOWPRESS_WEB_DIR: optional(z.string().trim().min(1)),
+  /** Lifetime of one access token; the web app refreshes it within the session (FLOWPRESS_JWT_TTL). */
+  FLOWPRESS_ACCESS_TOKEN_TTL: optional(duration).default(3600),
+  FLOWPRESS_MAX_JSON_DEPTH: optional(
+    z.coerce.number({ error: 'must be a number' }).int().min(4).max(10_000),
+  ).default(64),
+  /** Other origins (besides the server's own) allowed to open sockets and send cookies. */
+  FLOWPRESS_ALLOWED_ORIGINS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .refine(
+        (list) => list.every((o) => /^https?:\/\/[^/\s]+$/i.test(o)),
+        'must be origins like https://app.example.com, comma separated',
+      ),
+  ),
+  FLOWPRESS_TRUST_PROXY: optional(z.string().trim()).transform(parseTrustProxy),
+  FLOWPRESS_SHUTDOWN_TIMEOUT_MS: optional(
+    z.coerce.number({ error: 'must be a number' }).int().min(100).max(600_000),
+  ).default(15_000),
+  /** Upper bound for one database statement (Postgres statement_timeout and the client side). */
+  FLOWPRESS_DB_QUERY_TIMEOUT_MS: optional(
+    z.coerce.number({ error: 'must be a number' }).int().min(100).max(3_600_000),
+  ).default(30_000),
 });
+
+/**
+ * Express `trust proxy`: false (default: the socket's address is the client), true, a hop count,
+ * or addresses/subnets of the proxies (comma separated, e.g. `loopback, 10.0.0.0/8`).
+ */
+function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || ['false', '0', 'no', 'off'].includes(v.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -134,7 +185,24 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** The built web app (index.html inside) to serve at `/`. */
   webDir: string;
-  loginRateLimit: { maxFailures: number; windowMs: number };
+  loginRateLimit: {
+    maxFailures: number;
+    windowMs: number;
+    /** Failed logins from one IP (any accounts) and for one account (any IPs) per window. */
+    maxFailuresPerIp: number;
+    maxFailuresPerAccount: number;
+    /** Password hashes computed at once, and how many more logins may wait for one (then 503). */
+    hashConcurrency: number;
+    hashQueue: number;
+  };
+  accessTokenTtlSeconds: number;
+  maxJsonDepth: number;
+  /** Origins besides the server's own that may use cookies and sockets. */
+  allowedOrigins: string[];
+  /** Express `trust proxy`. */
+  trustProxy: boolean | number | string[];
+  shutdownTimeoutMs: number;
+  dbQueryTimeoutMs: number;
 }
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@flowpress.local';
@@ -197,7 +265,20 @@ export function loadConfig(
     bodyLimitBytes: e.FLOWPRESS_BODY_LIMIT,
     jwtTtlSeconds: e.FLOWPRESS_JWT_TTL,
     webDir: e.FLOWPRESS_WEB_DIR ? path.resolve(cwd, e.FLOWPRESS_WEB_DIR) : DEFAULT_WEB_DIR,
-    loginRateLimit: { maxFailures: 10, windowMs: 60_000 },
+    loginRateLimit: {
+      maxFailures: 10,
+      windowMs: 60_000,
+      maxFailuresPerIp: 10,
+      maxFailuresPerAccount: 20,
+      hashConcurrency: 4,
+      hashQueue: 32,
+    },
+    accessTokenTtlSeconds: Math.min(e.FLOWPRESS_ACCESS_TOKEN_TTL, e.FLOWPRESS_JWT_TTL),
+    maxJsonDepth: e.FLOWPRESS_MAX_JSON_DEPTH,
+    allowedOrigins: e.FLOWPRESS_ALLOWED_ORIGINS ?? [],
+    trustProxy: e.FLOWPRESS_TRUST_PROXY,
+    shutdownTimeoutMs: e.FLOWPRESS_SHUTDOWN_TIMEOUT_MS,
+    dbQueryTimeoutMs: e.FLOWPRESS_DB_QUERY_TIMEOUT_MS,
   };
 }
 
@@ -212,7 +293,7 @@ function readOrCreateSecretKey(dataDir: string): { key: string; source: 'file' |
         ]);
       return { key, source: 'file' };
     }
-    mkdirSync(dataDir, { recursive: true });
+    privateDir(dataDir);
     const key = randomBytes(32).toString('base64url');
     try {
       writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });

@@ -60,7 +60,16 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
     // Embedded: ONE connection. pglite-socket interleaves the extended-protocol messages of
     // concurrent connections (Parse/Bind/Execute), which fails as "portal does not exist" under
     // load; PGlite runs one query at a time anyway, so a single connection loses nothing.
-    extra: { max: config.databaseUrl ? POOL_SIZE : 1, connectionTimeoutMillis: 30_000 },
+    extra: {
+      max: config.databaseUrl ? POOL_SIZE : 1,
+      // A database that stops answering must fail requests, lease renewal and shutdown instead
+      // of hanging them: the server ends a statement after FLOWPRESS_DB_QUERY_TIMEOUT_MS, and
+      // the client gives up a little later (a server that does not even answer that).
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: config.dbQueryTimeoutMs,
+      idle_in_transaction_session_timeout: config.dbQueryTimeoutMs * 2,
+      query_timeout: config.dbQueryTimeoutMs + 5_000,
+    },
     applicationName: 'flowpress',
     // Retry only what waiting can fix (a Postgres still starting); fail fast on everything else.
     retryAttempts: 5,
@@ -93,7 +102,14 @@ export class DatabaseModule {
               maxConnections: POOL_SIZE * 2,
             });
             return new EmbeddedDataSource(
-              { ...options, url: embedded.url } as DataSourceOptions,
+              {
+                ...options,
+                url: undefined,
+                host: embedded.host,
+                port: embedded.port,
+                username: 'postgres',
+                database: 'postgres',
+              } as DataSourceOptions,
               embedded,
             );
           },

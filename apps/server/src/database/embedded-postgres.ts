@@ -1,18 +1,36 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { makePrivate, privateDir } from './private-files.js';
 
 /**
- * Postgres in WASM (PGlite) in `<dataDir>/db`, served on a random loopback port by
- * pglite-socket so the rest of the server talks to it with the normal `pg` driver, exactly as
- * it talks to a real Postgres.
+ * Postgres in WASM (PGlite) in `<dataDir>/db`, served by pglite-socket so the rest of the server
+ * talks to it with the normal `pg` driver, exactly as it talks to a real Postgres.
+ *
+ * pglite-socket has no authentication at all, so it must not listen on TCP (any local user could
+ * connect). It listens on a Unix socket instead, mode 0600 inside a 0700 directory owned by this
+ * process's user: the kernel refuses everyone else. `pg` reaches it with `host: <directory>`.
  */
 export interface EmbeddedPostgres {
+  /** The directory holding the Unix socket (pg's `host`). */
   readonly host: string;
+  /** The socket's name is `.s.PGSQL.<port>` (pg's `port`); nothing listens on TCP. */
   readonly port: number;
+  /** The socket file itself. */
+  readonly socketPath: string;
+  /** For `pg` / TypeORM: the socket directory as the (URL-encoded) host. */
   readonly url: string;
   /** Stops the socket server, then closes PGlite (flushes to disk). Safe to call twice. */
   close(): Promise<void>;
@@ -27,9 +45,13 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
-  const dir = path.join(options.dataDir, 'db');
-  mkdirSync(dir, { recursive: true });
+  privateDir(options.dataDir);
+  const dir = privateDir(path.join(options.dataDir, 'db'));
   const releaseLock = acquireLock(path.join(options.dataDir, 'db.lock'));
+  const socketDir = socketDirectory(options.dataDir);
+  const socketPath = path.join(socketDir.dir, `.s.PGSQL.${SOCKET_PORT}`);
+  // We hold the lock: a socket file still there was left by a process that died.
+  rmSync(socketPath, { force: true });
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
@@ -39,40 +61,63 @@ export async function startEmbeddedPostgres(
       // memory never shrinks once grown (measured: ~290 → ~160 MiB RSS on reopen).
       postgresqlconf: ['shared_buffers=16MB', 'wal_buffers=1MB'],
     });
+    // Files PGlite created before the process umask was tightened (older versions): 0600 now.
+    makePrivate(dir);
     server = new PGLiteSocketServer({
       db,
-      host: '127.0.0.1',
-      port: 0,
+      path: socketPath,
       maxConnections: options.maxConnections,
     });
     await server.start();
+    chmodSync(socketPath, 0o600);
   } catch (err) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
+    socketDir.remove();
     releaseLock();
     throw err;
   }
-  const conn = server.getServerConn();
-  const port = Number(conn.slice(conn.lastIndexOf(':') + 1));
   let closing: Promise<void> | undefined;
   const runningServer = server;
   const runningDb = db;
   return {
-    host: '127.0.0.1',
-    port,
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    host: socketDir.dir,
+    port: SOCKET_PORT,
+    socketPath,
+    url: `postgres://postgres@${encodeURIComponent(socketDir.dir)}:${SOCKET_PORT}/postgres`,
     close() {
       closing ??= (async () => {
         try {
           await runningServer.stop();
           await runningDb.close();
         } finally {
+          rmSync(socketPath, { force: true });
+          socketDir.remove();
           releaseLock();
         }
       })();
       return closing;
     },
   };
+}
+
+/** Only names the socket file; no TCP port is opened. */
+const SOCKET_PORT = 5432;
+/** sun_path holds 108 bytes on Linux (104 on macOS); leave room for the terminator. */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * `<dataDir>/run` (0700), or — when the data dir's path is too long for a Unix socket — a
+ * private temporary directory (0700) removed again at close.
+ */
+function socketDirectory(dataDir: string): { dir: string; remove: () => void } {
+  const inDataDir = path.join(dataDir, 'run');
+  if (path.join(inDataDir, `.s.PGSQL.${SOCKET_PORT}`).length <= MAX_SOCKET_PATH) {
+    return { dir: privateDir(inDataDir), remove: () => undefined };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-db-'));
+  chmodSync(dir, 0o700);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -110,7 +155,7 @@ function acquireLock(file: string): () => void {
 function createLockFile(file: string): boolean {
   let fd: number;
   try {
-    fd = openSync(file, 'wx');
+    fd = openSync(file, 'wx', 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;

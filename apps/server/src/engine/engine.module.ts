@@ -101,7 +101,8 @@ export class EngineModule implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     const closing = this.queue.close();
-    await this.engine.orchestrator.stop(10_000);
+    // Half the shutdown deadline at most: interrupting and closing need the rest.
+    await this.engine.orchestrator.stop(Math.min(10_000, this.config.shutdownTimeoutMs / 2));
     await closing;
     await this.bus.close();
   }

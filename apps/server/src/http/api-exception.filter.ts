@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiError, Issue } from '@flowpress/shared';
-import { apiError, RateLimited } from './api-error.js';
+import { apiError } from './api-error.js';
 
 /**
  * Every error leaves as `{statusCode, message, issues?}`. HTTP exceptions keep their status;
@@ -34,8 +34,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    if (exception instanceof RateLimited)
-      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    // 429 (RateLimited) and 503 (busy) say when to come back.
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 }

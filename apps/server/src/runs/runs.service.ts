@@ -5,6 +5,7 @@ import { ApiException, ValidationFailed } from '../http/index.js';
 import { EventBus } from '../realtime/event-bus.js';
 import { RunQueue } from '../queue/run-queue.js';
 import { EngineCore } from '../engine/engine-core.js';
+import { Lifecycle } from '../http/lifecycle.js';
 
 export interface CreatedRun {
   id: string;
@@ -23,6 +24,7 @@ export class RunsService {
     private readonly engine: EngineCore,
     private readonly queue: RunQueue,
     private readonly bus: EventBus,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   async create(
@@ -48,12 +50,24 @@ export class RunsService {
     let unsubscribe = () => {};
     const settled = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), options.timeoutMs);
-      unsubscribe = this.bus.onRun(id, (event) => {
+      // Shutdown answers now with the run as it stands (202), rather than holding the process.
+      const onShutdown = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const shutdown = this.lifecycle.signal;
+      if (shutdown.aborted) onShutdown();
+      shutdown.addEventListener('abort', onShutdown, { once: true });
+      const offRun = this.bus.onRun(id, (event) => {
         if (RUN_STOP_EVENTS.has(event.type)) {
           clearTimeout(timer);
           resolve(true);
         }
       });
+      unsubscribe = () => {
+        offRun();
+        shutdown.removeEventListener('abort', onShutdown);
+      };
     });
     try {
       await this.queue.enqueue({ runId: id });

@@ -53,15 +53,33 @@ export function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-/** Raw fetch with the bearer token; 401 ends the session (back to the login page). */
-export async function apiFetch(
-  path: string,
-  init: RequestInit = {},
-  allowUnauthorized = false,
-): Promise<Response> {
-  let response: Response;
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Login tokens are short-lived; the session behind them lasts longer. Trades the current token
+ * for a fresh one (one request at a time, however many calls got a 401).
+ */
+function refreshToken(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/refresh', { method: 'POST', headers: authHeaders() });
+      if (!response.ok) return false;
+      const body = (await response.json()) as { token?: unknown };
+      if (typeof body.token !== 'string') return false;
+      useSessionStore.getState().signIn(body.token);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(path, { ...init, headers: { ...authHeaders(), ...init.headers } });
+    return await fetch(path, { ...init, headers: { ...authHeaders(), ...init.headers } });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiRequestError({
@@ -69,7 +87,23 @@ export async function apiFetch(
       message: 'Cannot reach the Flowpress server. Check your connection.',
     });
   }
+}
+
+/**
+ * Raw fetch with the bearer token. A 401 first tries to refresh the token and repeats the
+ * request once; when the session itself has ended, back to the login page.
+ */
+export async function apiFetch(
+  path: string,
+  init: RequestInit = {},
+  allowUnauthorized = false,
+): Promise<Response> {
+  let response = await send(path, init);
   if (response.status === 401 && !allowUnauthorized) {
+    if (useSessionStore.getState().token && (await refreshToken())) {
+      response = await send(path, init);
+      if (response.status !== 401) return response;
+    }
     useSessionStore.getState().signOut('Your session has ended. Sign in again.');
   }
   return response;
