@@ -85,8 +85,9 @@ describe.each(databases)('engine on %s', (database) => {
     expect(run.status).toBe('succeeded');
     const draft = run.nodes.find((n) => n.nodeId === 'draft')!;
     expect(draft.attempts).toBe(2);
-    const logs = fx.eventsOf(run.id).filter((e) => e.type === 'node.log');
-    expect(JSON.stringify(logs)).toMatch(/retrying/);
+    const retrying = fx.eventsOf(run.id).filter((e) => e.type === 'node.retrying');
+    expect(retrying).toHaveLength(1);
+    expect(retrying[0]).toMatchObject({ nodeId: 'draft', data: { attempt: 2, maxAttempts: 3 } });
   });
 
   it('fails clearly when a call hangs past the node timeout', async () => {

@@ -233,7 +233,3 @@ function readOrCreateSecretKey(dataDir: string): { key: string; source: 'file' |
 export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): 'pglite' | 'postgres' {
   return config.databaseUrl ? 'postgres' : 'pglite';
 }
-
-export function queueKind(config: Pick<AppConfig, 'redisUrl'>): 'in-process' | 'bullmq' {
-  return config.redisUrl ? 'bullmq' : 'in-process';
-}

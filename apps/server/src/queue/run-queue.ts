@@ -3,6 +3,8 @@ export interface RunJob {
   runId: string;
   /** Take the run even under another worker's lease (recovery in the single-process mode). */
   force?: boolean;
+  /** How many times this job came back (busy run, failed database): its next delay grows with it. */
+  attempt?: number;
 }
 
 export type RunJobHandler = (job: RunJob) => Promise<void>;
@@ -10,6 +12,11 @@ export type RunJobHandler = (job: RunJob) => Promise<void>;
 /**
  * How runs reach workers. In-process by default (bounded concurrency in this process); BullMQ on
  * Redis when scaled out, so any worker process can take any run.
+ *
+ * Contract: a job may be delivered more than once and to any worker; the same run is never
+ * executed by two workers at once because execution needs the run's database lease, and a
+ * worker whose lease was taken over cannot write checkpoints (every write names the lease
+ * owner). A job for a run that is busy is re-enqueued with a delay by the consumer, never dropped.
  */
 export abstract class RunQueue {
   abstract readonly kind: 'in-process' | 'bullmq';
