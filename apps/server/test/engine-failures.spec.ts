@@ -144,13 +144,12 @@ describe.each(databases)('engine failure edges on %s', (database) => {
   it('stores a model answer containing U+0000 without it, calling the model once', async () => {
     const id = await fx.addWorkflow(pipeline('Nul {{brief.topic}}', { maxAttempts: 3 }));
     const before = mock.requests.length;
-    mock.script({ reply: 'bad\u0000byte' }, { reply: 'bad\u0000byte' }, { reply: 'bad\u0000byte' });
+    mock.script({ reply: 'bad\u0000byte' });
     const run = await fx.run(id, { topic: 'zero\u0000bytes' });
     expect(run.status).toBe('succeeded');
     expect(callsSince(before)).toBe(1);
     expect(run.nodes.find((n) => n.nodeId === 'draft')?.output).toMatchObject({ text: 'badbyte' });
     expect(run.inputs).toMatchObject({ topic: 'zerobytes' });
-    mock.script(); // nothing left over for the next test
   });
 
   it('fails the node with the reason when the database refuses its output, without calling the model again', async () => {

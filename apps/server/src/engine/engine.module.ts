@@ -64,7 +64,7 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
           services,
           validateRunInputs,
           // Without Redis this process is the only worker there is.
-          options: { soleWorker: !config.redisUrl },
+          options: { soleWorker: !config.redisUrl, leaseMs: config.leaseMs },
         }),
     },
   ],

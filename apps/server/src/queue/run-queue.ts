@@ -9,6 +9,18 @@ export interface RunJob {
 
 export type RunJobHandler = (job: RunJob) => Promise<void>;
 
+/** What health reports about the queue. */
+export interface QueueStats {
+  /** Jobs waiting (or delayed) for a worker. */
+  depth: number;
+  /** Jobs being executed now. */
+  active: number;
+  /** Worker processes seen in the last 30 s. */
+  workers: number;
+  /** Round trip to Redis; null without Redis. */
+  redisRttMs: number | null;
+}
+
 /**
  * How runs reach workers. In-process by default (bounded concurrency in this process); BullMQ on
  * Redis when scaled out, so any worker process can take any run.
@@ -23,7 +35,8 @@ export abstract class RunQueue {
   abstract enqueue(job: RunJob, options?: { delayMs?: number }): Promise<void>;
   /** Starts consuming; called once by the worker role. */
   abstract process(handler: RunJobHandler): void;
-  /** Waits for in-flight jobs to finish (graceful shutdown). */
+  abstract stats(): Promise<QueueStats>;
+  /** Stops taking jobs and waits for in-flight ones to finish (graceful shutdown). */
   abstract close(): Promise<void>;
 }
 
@@ -81,6 +94,15 @@ export class InProcessRunQueue extends RunQueue {
         });
       this.inFlight.set(job.runId, done);
     }
+  }
+
+  async stats(): Promise<QueueStats> {
+    return {
+      depth: this.pending.length,
+      active: this.inFlight.size,
+      workers: this.handler ? 1 : 0,
+      redisRttMs: null,
+    };
   }
 
   async close(): Promise<void> {
