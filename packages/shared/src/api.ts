@@ -142,6 +142,8 @@ export interface HealthView {
     /** Why the numbers are missing (Redis away). */
     error?: string;
   };
+  /** A process that executes runs: how many it is executing now and has executed since start. */
+  worker?: { executing: number; passes: number };
 }
 
 /** A review as the API answers it (CONTRACT §2 `/api/reviews`, extended). */

@@ -160,7 +160,7 @@ export class EngineCore {
       at: created.createdAt.toISOString(),
       data: { workflowId, workflowVersion: version },
     });
-    await this.queue.enqueue({ runId: created.id });
+    await this.enqueueStored(created.id);
     return { id: created.id, status: 'queued', workflowVersion: version };
   }
 
@@ -220,8 +220,24 @@ export class EngineCore {
       await this.store.on(sql).reopenAfterDecision(decided.runId, decided.revise ?? null);
       return decided;
     });
-    await this.queue.enqueue({ runId: outcome.runId });
+    await this.enqueueStored(outcome.runId);
     return outcome;
+  }
+
+  /**
+   * Hands a stored `queued` run to the queue. When the queue is away (Redis down) the run stays
+   * stored and the caller still gets its answer: the workers' sweeper over Postgres enqueues every
+   * queued run nobody holds, so it starts once the queue is back.
+   */
+  private async enqueueStored(runId: string): Promise<void> {
+    try {
+      await this.queue.enqueue({ runId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      ENGINE_LOG.warn(
+        `run ${runId} is stored but not queued yet (${reason}); the sweeper will queue it`,
+      );
+    }
   }
 
   /** A run with its nodes in the graph's order (the database keeps no order). */

@@ -27,6 +27,7 @@ export function requeueDelay(attempt: number, baseMs: number, capMs = RETRY_DELA
  */
 export class Orchestrator {
   private readonly active = new Map<string, RunExecution>();
+  private passes = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private unsubscribeCancel: (() => void) | null = null;
@@ -155,6 +156,7 @@ export class Orchestrator {
       return 'done';
     }
     this.active.set(runId, execution);
+    this.passes++;
     try {
       return (await execution.execute()) === 'queued' ? 'requeue' : 'done';
     } finally {
@@ -170,9 +172,9 @@ export class Orchestrator {
     return true;
   }
 
-  /** Runs executing in this process (health reports it). */
-  get executing(): number {
-    return this.active.size;
+  /** Runs executing in this process now, and passes it has executed since it started (health). */
+  get work(): { executing: number; passes: number } {
+    return { executing: this.active.size, passes: this.passes };
   }
 
   /**

@@ -7,6 +7,7 @@ import { InjectConfig } from '../config/config.module.js';
 import { DATABASE_KIND, type DatabaseKind } from '../database/database.module.js';
 import { ApiException } from '../http/api-error.js';
 import { RunQueue } from '../queue/run-queue.js';
+import { EngineCore } from '../engine/engine-core.js';
 
 /** Health never waits on Redis longer than this: a Redis outage is reported, not hung on. */
 const QUEUE_STATS_TIMEOUT_MS = 1000;
@@ -18,6 +19,7 @@ export class HealthService {
     @Inject(DATABASE_KIND) private readonly databaseKind: DatabaseKind,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly engine: EngineCore,
   ) {}
 
   /**
@@ -40,6 +42,7 @@ export class HealthService {
       queue: this.queue.kind,
       role: this.config.role,
       queueStats,
+      ...(this.config.role === 'api' ? {} : { worker: this.engine.orchestrator.work }),
     };
   }
 

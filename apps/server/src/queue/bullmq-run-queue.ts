@@ -32,6 +32,8 @@ export class BullMQRunQueue extends RunQueue {
   private readonly producer: Redis;
   private readonly queue: Queue;
   private worker: Worker | null = null;
+  /** BullMQ does not close connections it was given: this process closes them. */
+  private workerConnection: Redis | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lastError = '';
 
@@ -78,6 +80,7 @@ export class BullMQRunQueue extends RunQueue {
 
   process(handler: RunJobHandler): void {
     const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection = connection;
     connection.on('error', (error: Error) => this.say(`Redis (worker): ${error.message}`));
     this.worker = new Worker<RunJob>(QUEUE_NAME, (job) => handler(job.data), {
       connection,
@@ -121,6 +124,7 @@ export class BullMQRunQueue extends RunQueue {
       await this.producer.zrem(WORKERS_KEY, this.options.workerName).catch(() => undefined);
     }
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.producer.disconnect();
   }
 }

@@ -41,8 +41,11 @@ export class RedisEventBus extends LocalEventBus {
 
   /** Resolves once the subscription is live (tests and start-up wait for it). */
   async ready(): Promise<void> {
-    if (this.sub.status !== 'ready')
-      await new Promise<void>((resolve) => this.sub.once('ready', () => resolve()));
+    const live = (connection: Redis) =>
+      connection.status === 'ready'
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => connection.once('ready', () => resolve()));
+    await Promise.all([live(this.pub), live(this.sub)]);
   }
 
   private say(message: string): void {

@@ -1,0 +1,184 @@
+/**
+ * Built server processes in queue mode against one Postgres database and one Redis database:
+ * `api`, `worker` (or `all`) processes, each on its own port. Needs `pnpm build` first.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { HealthView } from '@flowpress/shared';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './harness.js';
+
+const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
+export const ADMIN = { email: 'queue@flowpress.test', password: 'queue-test-password' };
+
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export interface ServerProcess {
+  role: 'api' | 'worker' | 'all';
+  port: number;
+  base: string;
+  child: ChildProcess;
+  stderr: string[];
+  health(): Promise<HealthView>;
+  exited(): Promise<number | null>;
+}
+
+export interface Cluster {
+  env: Record<string, string>;
+  redisUrl: string;
+  redis: OwnRedis;
+  start(role: ServerProcess['role'], extraEnv?: Record<string, string>): Promise<ServerProcess>;
+  /** An admin's bearer headers on `api`. */
+  login(api: ServerProcess): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+let nextPort = 22000 + Math.floor(Math.random() * 20000);
+
+/** A Redis of the test's own on a free port (nothing shared with other tests; it can be stopped). */
+export interface OwnRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export async function startOwnRedis(): Promise<OwnRedis> {
+  const port = nextPort++;
+  let child: ChildProcess | null = null;
+  const own: OwnRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async start() {
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      await until('redis-server', async () => {
+        const probe = new Redis(own.url, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null,
+        });
+        try {
+          await probe.connect();
+          return (await probe.ping()) === 'PONG' ? true : undefined;
+        } finally {
+          probe.disconnect();
+        }
+      });
+    },
+    async stop() {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await own.start();
+  return own;
+}
+
+/** A fresh Postgres database and a Redis of its own. */
+export async function startCluster(
+  options: { env?: Record<string, string> } = {},
+): Promise<Cluster> {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run \`pnpm build\` before the server tests`);
+  const databaseUrl = await createThrowawayDatabase();
+  const redis = await startOwnRedis();
+  const redisUrl = redis.url;
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64'),
+    FLOWPRESS_ADMIN_EMAIL: ADMIN.email,
+    FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
+    // Short leases: a killed worker's runs come back within seconds, not half a minute.
+    FLOWPRESS_LEASE_MS: '3000',
+    ...options.env,
+  };
+  const processes: ServerProcess[] = [];
+  return {
+    env,
+    redisUrl,
+    redis,
+    async start(role, extraEnv = {}) {
+      const port = nextPort++;
+      const child = spawn(process.execPath, [MAIN], {
+        env: {
+          ...process.env,
+          ...env,
+          ...extraEnv,
+          FLOWPRESS_ROLE: role,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const stderr: string[] = [];
+      child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+      const base = `http://127.0.0.1:${port}`;
+      const exit = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => resolve(code)),
+      );
+      const proc: ServerProcess = {
+        role,
+        port,
+        base,
+        child,
+        stderr,
+        health: async () => (await (await fetch(`${base}/api/health`)).json()) as HealthView,
+        exited: () => exit,
+      };
+      processes.push(proc);
+      await until(
+        `the ${role} process on ${port}`,
+        async () => {
+          if (child.exitCode !== null)
+            throw new Error(`the ${role} process exited: ${stderr.join('')}`);
+          return (await fetch(`${base}/api/health`)).ok ? true : undefined;
+        },
+        120_000,
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}\n${stderr.join('')}`);
+      });
+      return proc;
+    },
+    async login(api) {
+      const res = await fetch(`${api.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      });
+      const { token } = (await res.json()) as { token: string };
+      return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    },
+    async close() {
+      for (const p of processes)
+        if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await Promise.all(processes.map((p) => p.exited()));
+      await redis.stop();
+      await dropThrowawayDatabase(databaseUrl);
+    },
+  };
+}
