@@ -303,7 +303,9 @@ describeWithPostgres('queue mode: api and worker processes on Postgres and Redis
       'the worker to exit',
       async () => (worker!.child.exitCode !== null ? worker!.child.exitCode : undefined),
       30_000,
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; its log:\n${worker!.stderr.join('').slice(-4000)}`);
+    });
     expect(code).toBe(0);
     // Whatever the drain left (nothing, or a released run) the next worker finishes.
     await cluster.start('worker');

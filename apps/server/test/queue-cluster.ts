@@ -113,8 +113,9 @@ export async function startCluster(
     FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64'),
     FLOWPRESS_ADMIN_EMAIL: ADMIN.email,
     FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
-    // Short leases: a killed worker's runs come back within seconds, not half a minute.
-    FLOWPRESS_LEASE_MS: '3000',
+    // Short leases: a killed worker's runs come back within seconds, not half a minute. Not
+    // shorter: on a loaded machine a renewal can be late, and a lapsed lease is a takeover.
+    FLOWPRESS_LEASE_MS: '8000',
     ...options.env,
   };
   const processes: ServerProcess[] = [];
@@ -133,10 +134,16 @@ export async function startCluster(
           PORT: String(port),
           HOST: '127.0.0.1',
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
+      // Logs (Nest logs to stdout) for the failure message; the last lines are enough.
       const stderr: string[] = [];
-      child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+      const keep = (chunk: Buffer) => {
+        stderr.push(chunk.toString());
+        if (stderr.length > 200) stderr.shift();
+      };
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
       const base = `http://127.0.0.1:${port}`;
       const exit = new Promise<number | null>((resolve) =>
         child.once('exit', (code) => resolve(code)),
