@@ -115,7 +115,7 @@ export async function startCluster(
     FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
     // Short leases: a killed worker's runs come back within seconds, not half a minute. Not
     // shorter: on a loaded machine a renewal can be late, and a lapsed lease is a takeover.
-    FLOWPRESS_LEASE_MS: '8000',
+    FLOWPRESS_LEASE_MS: '15000',
     ...options.env,
   };
   const processes: ServerProcess[] = [];

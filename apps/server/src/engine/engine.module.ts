@@ -86,10 +86,15 @@ export class EngineModule implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log(`worker started (${this.queue.kind} queue)`);
   }
 
+  /** Stops taking jobs, gives running runs ten seconds, releases the rest, then lets go of Redis. */
   async beforeApplicationShutdown(): Promise<void> {
+    const { executing } = this.engine.orchestrator.work;
+    if (executing) this.logger.log(`draining: ${executing} run(s) executing here`);
     const closing = this.queue.close();
     await this.engine.orchestrator.stop(10_000);
+    this.logger.log('runs drained; closing the queue');
     await closing;
     await this.bus.close();
+    this.logger.log('queue and event bus closed');
   }
 }

@@ -1,8 +1,6 @@
 import {
   descendantsOf,
-  lookupRef,
   planNext,
-  renderTemplate,
   type NodeError,
   type NodeOutput,
   type RunEvent,
@@ -18,6 +16,7 @@ import { EMPTY_USAGE, type ClaimedRun, type NodeState, type RunStore } from './r
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
 import { abortable, TimeoutError } from './timing.js';
 import { classifyDbError } from './db-errors.js';
+import { nodeContext } from './node-context.js';
 
 export interface EngineOptions {
   workerId: string;
@@ -330,71 +329,19 @@ export class RunExecution {
     signal: AbortSignal,
     reportUsage: (u: Partial<Usage>) => void,
   ): NodeContext {
-    const vars = {
-      feedback: this.run.vars['feedback'] ?? '',
-      run: { id: this.run.id, workflowId: this.run.workflowId, inputs: this.run.inputs },
-    };
-    const defaultPortOf = (nodeId: string) => this.workflow.nodes.get(nodeId)?.defaultOutput;
-    const data: Record<string, unknown> = { ...exec.node.data };
-    for (const [field, template] of exec.templates) {
-      data[field] = renderTemplate(template, (ref) =>
-        lookupRef(ref, this.outputs, defaultPortOf, vars),
-      ).text;
-    }
-    const parsed = exec.definition.config.safeParse(data);
-    if (!parsed.success) {
-      const detail = parsed.error.issues
-        .map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)
-        .join('; ');
-      throw new ConfigError(
-        `The node's settings are invalid after filling in templates: ${detail}`,
-      );
-    }
     const resume = this.resumes.get(exec.node.id);
-    return {
-      runId: this.run.id,
-      workflowId: this.run.workflowId,
-      nodeId: exec.node.id,
-      config: parsed.data as Record<string, unknown>,
-      inputs: this.inputsOf(exec),
-      runInputs: this.run.inputs,
-      vars,
+    return nodeContext({
+      run: this.run,
+      workflow: this.workflow,
+      outputs: this.outputs,
+      exec,
       attempt: state.attempts,
-      idempotencyKey: `${this.run.id}:${exec.node.id}`,
       signal,
-      emit: (e) => {
-        if (e.type === 'token')
-          this.emit({ type: 'node.token', nodeId: exec.node.id, data: { text: e.text } });
-        else
-          this.emit({
-            type: 'node.log',
-            nodeId: exec.node.id,
-            data: { level: e.level, message: e.message },
-          });
-      },
       reportUsage,
       services: this.deps.services,
+      emit: (event) => this.emit(event),
       ...(resume ? { resume } : {}),
-    };
-  }
-
-  /** Values on live incoming edges, by target port (a list on ports that take several). */
-  private inputsOf(exec: ExecutableNode): Record<string, unknown> {
-    const inputs: Record<string, unknown> = {};
-    for (const edge of exec.node.incoming) {
-      const output = this.outputs[edge.source];
-      if (!output || !(edge.sourcePort in output)) continue;
-      const value = output[edge.sourcePort];
-      const spec = exec.node.ports.inputs.find((p) => p.name === edge.targetPort);
-      if (spec?.multiple) {
-        const list = (inputs[edge.targetPort] as unknown[] | undefined) ?? [];
-        list.push(value);
-        inputs[edge.targetPort] = list;
-      } else {
-        inputs[edge.targetPort] = value;
-      }
-    }
-    return inputs;
+    });
   }
 
   /** A failed node takes everything downstream of it out of the run. */
@@ -533,8 +480,6 @@ export class RunExecution {
     this.deps.bus.publish(full);
   }
 }
-
-class ConfigError extends Error {}
 
 interface NodeUsage {
   total: Usage;
