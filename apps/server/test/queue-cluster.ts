@@ -98,6 +98,33 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   return own;
 }
 
+function spawnServer(role: ServerProcess['role'], env: Record<string, string>): ServerProcess {
+  const port = nextPort++;
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env, FLOWPRESS_ROLE: role, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Logs (Nest logs to stdout) for failure messages; the last lines are enough.
+  const stderr: string[] = [];
+  const keep = (chunk: Buffer) => {
+    stderr.push(chunk.toString());
+    if (stderr.length > 200) stderr.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const base = `http://127.0.0.1:${port}`;
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    role,
+    port,
+    base,
+    child,
+    stderr,
+    health: async () => (await (await fetch(`${base}/api/health`)).json()) as HealthView,
+    exited: () => exit,
+  };
+}
+
 /** A fresh Postgres database and a Redis of its own. */
 export async function startCluster(
   options: { env?: Record<string, string> } = {},
@@ -124,52 +151,25 @@ export async function startCluster(
     redisUrl,
     redis,
     async start(role, extraEnv = {}) {
-      const port = nextPort++;
-      const child = spawn(process.execPath, [MAIN], {
-        env: {
-          ...process.env,
-          ...env,
-          ...extraEnv,
-          FLOWPRESS_ROLE: role,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      // Logs (Nest logs to stdout) for the failure message; the last lines are enough.
-      const stderr: string[] = [];
-      const keep = (chunk: Buffer) => {
-        stderr.push(chunk.toString());
-        if (stderr.length > 200) stderr.shift();
-      };
-      child.stdout?.on('data', keep);
-      child.stderr?.on('data', keep);
-      const base = `http://127.0.0.1:${port}`;
-      const exit = new Promise<number | null>((resolve) =>
-        child.once('exit', (code) => resolve(code)),
-      );
-      const proc: ServerProcess = {
-        role,
-        port,
-        base,
-        child,
-        stderr,
-        health: async () => (await (await fetch(`${base}/api/health`)).json()) as HealthView,
-        exited: () => exit,
-      };
-      processes.push(proc);
-      await until(
-        `the ${role} process on ${port}`,
-        async () => {
-          if (child.exitCode !== null)
-            throw new Error(`the ${role} process exited: ${stderr.join('')}`);
-          return (await fetch(`${base}/api/health`)).ok ? true : undefined;
-        },
-        120_000,
-      ).catch((error: unknown) => {
-        throw new Error(`${String(error)}\n${stderr.join('')}`);
-      });
-      return proc;
+      // A random port may be taken by another process on this shared machine: try a few.
+      for (let attempt = 1; ; attempt++) {
+        const proc = spawnServer(role, { ...env, ...extraEnv });
+        processes.push(proc);
+        const outcome = await until(
+          `the ${role} process on ${proc.port}`,
+          async () => {
+            if (proc.child.exitCode !== null) return 'exited' as const;
+            return (await fetch(`${proc.base}/api/health`)).ok ? ('up' as const) : undefined;
+          },
+          120_000,
+        ).catch((error: unknown) => {
+          throw new Error(`${String(error)}\n${proc.stderr.join('')}`);
+        });
+        if (outcome === 'up') return proc;
+        const log = proc.stderr.join('');
+        if (attempt >= 3 || !log.includes('already in use'))
+          throw new Error(`the ${role} process exited:\n${log}`);
+      }
     },
     async login(api) {
       const res = await fetch(`${api.base}/api/auth/login`, {
