@@ -21,12 +21,8 @@ async function main(): Promise<void> {
   const db = config.databaseUrl
     ? 'Postgres (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}`;
-  logger.log(`Starting: database ${db}, in-process queue, role ${config.role}`);
-  if (config.redisUrl) {
-    logger.warn(
-      'REDIS_URL is set, but the Redis (BullMQ) queue is not part of this version: runs use the in-process queue',
-    );
-  }
+  const queue = config.redisUrl ? 'BullMQ queue on Redis (REDIS_URL)' : 'in-process queue';
+  logger.log(`Starting: database ${db}, ${queue}, role ${config.role}`);
   if (config.secretKeySource === 'generated')
     logger.log(
       `Generated a secret key in ${config.dataDir}/secret.key: back it up with the data dir`,

@@ -8,28 +8,33 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RUN_STOP_EVENTS, type RunEvent, type RunView, type WorkflowGraph } from '@flowpress/shared';
+import { type RunEvent, type RunView, type WorkflowGraph } from '@flowpress/shared';
 import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpress/nodes';
 import { createProviders } from '@flowpress/nodes/runtime';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { EngineCore } from '../src/engine/engine-core.js';
-import { nodeRuntime, poolSql } from '../src/engine/engine.module.js';
+import { nodeRuntime } from '../src/engine/node-runtime.js';
+import { poolSql, transactOn } from '../src/engine/sql.js';
 import type { EngineOptions } from '../src/engine/run-execution.js';
 import { LocalEventBus } from '../src/realtime/event-bus.js';
 import { InProcessRunQueue } from '../src/queue/run-queue.js';
 import { createThrowawayDatabase, dropThrowawayDatabase, type TestDatabase } from './harness.js';
 
-
 export interface EngineFixture {
   engine: EngineCore;
   bus: LocalEventBus;
+  queue: InProcessRunQueue;
   db: DataSource;
   events: RunEvent[];
   /** Stores a workflow version directly (the HTTP layer validates; tests build graphs by hand). */
   addWorkflow(graph: WorkflowGraph): Promise<string>;
   /** Creates and enqueues a run, resolving with its final state once it stops. */
-  run(workflowId: string, inputs?: Record<string, unknown>, options?: { onStart?: (runId: string) => void }): Promise<RunView>;
+  run(
+    workflowId: string,
+    inputs?: Record<string, unknown>,
+    options?: { onStart?: (runId: string) => void },
+  ): Promise<RunView>;
   eventsOf(runId: string): RunEvent[];
   close(): Promise<void>;
 }
@@ -63,7 +68,9 @@ export async function startEngine(
   await db.runMigrations();
 
   const assets = new Map<string, Buffer>();
-  const providers = createProviders(provider.baseURL ? { baseURL: provider.baseURL, apiKey: 'test' } : {});
+  const providers = createProviders(
+    provider.baseURL ? { baseURL: provider.baseURL, apiKey: 'test' } : {},
+  );
   const services: NodeServices = {
     llm: providers.llm,
     images: providers.images,
@@ -77,10 +84,15 @@ export async function startEngine(
   };
   const bus = new LocalEventBus();
   const queue = new InProcessRunQueue(8);
-  const engine = new EngineCore(poolSql(db), nodeRuntime, bus, queue, services, validateRunInputs, {
-    retryBaseMs: 20,
-    retryMaxMs: 200,
-    ...options,
+  const engine = new EngineCore({
+    sql: poolSql(db),
+    transact: transactOn(db),
+    runtime: nodeRuntime,
+    bus,
+    queue,
+    services,
+    validateRunInputs,
+    options: { retryBaseMs: 20, retryMaxMs: 200, ...options },
   });
   const events: RunEvent[] = [];
   bus.onRunEvent((e) => events.push(e));
@@ -89,6 +101,7 @@ export async function startEngine(
   return {
     engine,
     bus,
+    queue,
     db,
     events,
     async addWorkflow(graph) {
@@ -97,37 +110,20 @@ export async function startEngine(
         [JSON.stringify(graph)],
       );
       const id = rows[0]!.id;
-      await db.query(`INSERT INTO workflow_versions (workflow_id, version, graph, name) VALUES ($1, 1, $2::jsonb, 'test')`, [
-        id,
-        JSON.stringify(graph),
-      ]);
+      await db.query(
+        `INSERT INTO workflow_versions (workflow_id, version, graph, name) VALUES ($1, 1, $2::jsonb, 'test')`,
+        [id, JSON.stringify(graph)],
+      );
       return id;
     },
     async run(workflowId, inputs = {}, opts = {}) {
-      const workflow = await engine.workflows.get(workflowId, 1);
-      const checked = engine.validateInputs(workflow, inputs);
-      if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-      const created = await engine.store.createRun({
-        workflowId,
-        workflowVersion: 1,
-        inputs: checked.value,
-        trigger: 'api',
-        createdBy: null,
-        nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
-      });
-      bus.publish({ runId: created.id, seq: 1, type: 'run.queued', at: new Date().toISOString(), data: { workflowId, workflowVersion: 1 } });
-      const stopped = new Promise<void>((resolve) => {
-        const off = bus.onRun(created.id, (e) => {
-          if (RUN_STOP_EVENTS.has(e.type)) {
-            off();
-            resolve();
-          }
-        });
-      });
+      const created = await engine.submit(workflowId, inputs, { trigger: 'api', createdBy: null });
       opts.onStart?.(created.id);
-      await queue.enqueue({ runId: created.id });
-      await stopped;
-      return (await engine.store.getRun(created.id))!;
+      // Bounded: a run that never stops fails the test instead of hanging it.
+      const { run, done } = await engine.waitForEnd(created.id, 60_000);
+      if (!done)
+        throw new Error(`run ${created.id} did not stop within 60 s (status ${run.status})`);
+      return run;
     },
     eventsOf(runId) {
       return events.filter((e) => e.runId === runId);

@@ -1,4 +1,5 @@
-import type { WorkflowGraph } from '@flowpress/shared';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunEvent, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI } from '@flowpress/nodes/testing';
 import { startEngine, type EngineFixture } from './engine-fixture.js';
 import { testDatabases } from './harness.js';
@@ -21,6 +22,7 @@ const edge = (source: string, target: string, sourceHandle?: string) => ({
 const graph = (nodes: WorkflowGraph['nodes'], edges: WorkflowGraph['edges']): WorkflowGraph => ({ version: 1, nodes, edges });
 
 const databases = await testDatabases();
+const RETRIED_RUN_FIXTURE = new URL('../../web/src/realtime/__fixtures__/retried-run.events.json', import.meta.url);
 
 describe.each(databases)('engine on %s', (database) => {
   let mock: Mock;
@@ -85,8 +87,18 @@ describe.each(databases)('engine on %s', (database) => {
     expect(run.status).toBe('succeeded');
     const draft = run.nodes.find((n) => n.nodeId === 'draft')!;
     expect(draft.attempts).toBe(2);
-    const logs = fx.eventsOf(run.id).filter((e) => e.type === 'node.log');
-    expect(JSON.stringify(logs)).toMatch(/retrying/);
+    const events = fx.eventsOf(run.id);
+    const retrying = events.filter((e) => e.type === 'node.retrying');
+    expect(retrying).toHaveLength(1);
+    expect(retrying[0]).toMatchObject({ nodeId: 'draft', data: { attempt: 2, maxAttempts: 3 } });
+    // The web run view's reducer is tested on this run's events as recorded: the recording must
+    // still be what the server sends (RECORD_RUN_EVENTS=1 writes it afresh).
+    const recorded = events.map((e) => ({ ...e, runId: 'r1', at: '2026-01-01T00:00:00.000Z' }));
+    if (process.env['RECORD_RUN_EVENTS'] === '1') writeFileSync(RETRIED_RUN_FIXTURE, `${JSON.stringify(recorded, null, 2)}\n`);
+    const fixture = JSON.parse(readFileSync(RETRIED_RUN_FIXTURE, 'utf8')) as RunEvent[];
+    const shape = (list: RunEvent[]) =>
+      list.filter((e) => e.type !== 'node.token').map((e) => [e.type, e.nodeId ?? null, Object.keys(e.data ?? {}).sort()]);
+    expect(shape(recorded)).toEqual(shape(fixture));
   });
 
   it('fails clearly when a call hangs past the node timeout', async () => {

@@ -50,6 +50,29 @@ describe.each(databases)('runs over HTTP and Socket.IO on %s', (database) => {
     await mock?.close();
   });
 
+  it('refuses U+0000 in a workflow name (400, nothing created) and strips it from model answers and inputs', async () => {
+    const before = (await editor.get('/api/workflows').expect(200)).body as unknown[];
+    const refused = await editor.post('/api/workflows').send({ name: 'Bad\u0000name', graph: pipeline }).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/NUL/);
+    expect((await editor.get('/api/workflows').expect(200)).body).toHaveLength(before.length);
+
+    const graph: WorkflowGraph = {
+      version: 1,
+      nodes: [pipeline.nodes[0]!, { id: 'draft', type: 'prompt', position: { x: 250, y: 0 }, data: { template: 'Nul {{brief.topic}}', maxAttempts: 3 } }],
+      edges: [{ id: 'e1', source: 'brief', target: 'draft' }],
+    };
+    const created = await editor.post('/api/workflows').send({ name: 'Nul', graph }).expect(201);
+    const calls = mock.requests.length;
+    mock.script({ reply: 'nul\u0000answer' });
+    const res = await editor.post(`/api/workflows/${created.body.id}/runs?wait=true&timeoutMs=30000`).send({ inputs: { topic: 'a\u0000b' } });
+    expect(res.status).toBe(200);
+    const run = res.body as RunView;
+    expect(run.status).toBe('succeeded');
+    expect(run.inputs).toEqual({ topic: 'ab' });
+    expect(run.nodes.find((n) => n.nodeId === 'draft')?.output).toMatchObject({ text: 'nulanswer' });
+    expect(mock.requests.slice(calls).filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('queues a run (201) pinned to the current version and finishes it', async () => {
     const res = await editor.post(`/api/workflows/${workflowId}/runs`).send({ inputs: { topic: "cold brew" } });
     if (res.status !== 201) console.log(res.status, res.body, workflowId);

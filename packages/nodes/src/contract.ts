@@ -17,7 +17,7 @@ import type { PublishServices } from './publish/types.js';
 
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
-  /** Bumped when the config shape changes; `migrate` upgrades older configs. */
+  /** Bumped when the config shape changes (no node has changed shape yet, so nothing migrates). */
   version: number;
   label: string;
   description: string;
@@ -34,7 +34,6 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   streams?: boolean;
   /** Calls the outside world (publish): the engine never re-executes one that succeeded. */
   sideEffects?: boolean;
-  migrate?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
 }
 
 export type ChatModelOptions = {

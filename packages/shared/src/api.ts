@@ -46,16 +46,22 @@ export interface ApiKeyView {
   lastUsedAt: string | null;
 }
 
+/** U+0000 cannot be stored in Postgres text: refuse it in names rather than fail on write. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
+const workflowName = z.string().trim().min(1).max(200).refine(noNul, NUL_MESSAGE);
+const workflowDescription = z.string().max(5000).refine(noNul, NUL_MESSAGE);
+
 export const createWorkflowBodySchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).optional(),
+  name: workflowName,
+  description: workflowDescription.optional(),
   graph: workflowGraphSchema,
 });
 export type CreateWorkflowBody = z.infer<typeof createWorkflowBodySchema>;
 
 export const updateWorkflowBodySchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(5000).optional(),
+  name: workflowName.optional(),
+  description: workflowDescription.optional(),
   graph: workflowGraphSchema.optional(),
 });
 export type UpdateWorkflowBody = z.infer<typeof updateWorkflowBodySchema>;
@@ -79,8 +85,8 @@ export interface WorkflowVersionView {
 /** The file format of workflow export/import. */
 export const workflowFileSchema = z.object({
   flowpress: z.literal(1),
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).optional(),
+  name: workflowName,
+  description: workflowDescription.optional(),
   graph: workflowGraphSchema,
 });
 export type WorkflowFile = z.infer<typeof workflowFileSchema>;
@@ -127,6 +133,19 @@ export interface HealthView {
   version?: string;
   /** Schedules: how many are enabled and the oldest overdue fire (see schedules.ts). */
   scheduler?: { enabledSchedules: number; oldestOverdueAt: string | null };
+  /** This process's part: `api` serves HTTP, `worker` executes runs, `all` both. */
+  role?: 'api' | 'worker' | 'all';
+  /** The run queue as this process sees it; `redis` is null when Redis does not answer. */
+  queueStats?: {
+    depth: number;
+    active: number;
+    workersSeen: number;
+    redisRttMs: number | null;
+    /** Why the numbers are missing (Redis away). */
+    error?: string;
+  };
+  /** A process that executes runs: how many it is executing now and has executed since start. */
+  worker?: { executing: number; passes: number };
 }
 
 /** A review as the API answers it (CONTRACT §2 `/api/reviews`, extended). */

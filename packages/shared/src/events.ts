@@ -17,6 +17,11 @@ export type RunEvent =
   | EventBase<'node.started', { attempt: number }>
   | EventBase<'node.token', { text: string }>
   | EventBase<'node.log', { level: 'info' | 'warn'; message: string }>
+  /** An attempt failed with a retryable error: `attempt` of `maxAttempts` starts after `delayMs`. */
+  | EventBase<
+      'node.retrying',
+      { attempt: number; maxAttempts: number; delayMs: number; error: string }
+    >
   | EventBase<'node.completed', { output: NodeOutput; usage?: Usage | null; durationMs?: number }>
   | EventBase<'node.failed', { error: NodeError; willRetry?: boolean }>
   | EventBase<'node.skipped', Record<string, never>>
@@ -42,12 +47,6 @@ export const RUN_STOP_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>(
   'run.canceled',
   'run.waiting_review',
 ]);
-
-export const RUN_EVENT_TERMINAL: Record<string, RunStatus> = {
-  'run.succeeded': 'succeeded',
-  'run.failed': 'failed',
-  'run.canceled': 'canceled',
-};
 
 export interface ReviewEvent {
   type: 'review.created' | 'review.decided';

@@ -13,6 +13,7 @@ import { startMockOpenAI } from '@flowpress/nodes/testing';
 import { benchTarget, FULL_COUNTS, markdownTable, SMOKE_COUNTS, type BenchResult } from './run-bench.js';
 import type { BenchTarget } from './workloads.js';
 import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
+import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -117,19 +118,44 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   };
+  const queueResults: QueueBenchResult[] = [];
   try {
+    if (process.argv.includes('--queue-only')) {
+      await queueMode();
+      return;
+    }
     await run('PGlite (embedded)', {});
     if (!process.argv.includes('--pglite-only')) {
       await withPostgresDatabase((url) =>
         run('Postgres 15 (local)', { DATABASE_URL: url, FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64') }),
       );
+      await queueMode();
     }
   } finally {
     await mock.close();
+    console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
+    if (results.length) console.log(markdownTable(results, counts));
+    if (queueResults.length) console.log(`\n${queueTable(queueResults)}`);
   }
-  console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
-  console.log(markdownTable(results, counts));
-  console.log(`\nScheduler\n\n${scheduleMarkdown(scheduleResults)}`);
+
+  /** The same pipeline through 1 API + 1 worker, then 1 API + 2 workers. */
+  async function queueMode(): Promise<void> {
+    const queueCounts = smoke ? { runs: 6, inFlight: 2 } : { runs: 300, inFlight: 32 };
+    for (const workers of [1, 2]) {
+      const result = await queueBench(
+        (env) => startServer({ ...env, FLOWPRESS_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-')) }),
+        withPostgresDatabase,
+        baseEnv,
+        ADMIN,
+        workers,
+        queueCounts,
+      );
+      if (result) {
+        queueResults.push(result);
+        console.error(`queue mode, ${workers} worker(s): ${JSON.stringify(result)}`);
+      }
+    }
+  }
 }
 
 main().catch((error: unknown) => {

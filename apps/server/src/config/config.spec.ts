@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, databaseKind, DEFAULT_ADMIN_EMAIL, loadConfig, queueKind } from './config.js';
+import { ConfigError, databaseKind, DEFAULT_ADMIN_EMAIL, loadConfig } from './config.js';
 import { deriveKey } from './secrets.js';
 
 describe('loadConfig', () => {
@@ -77,7 +77,7 @@ describe('loadConfig', () => {
       jwtTtlSeconds: 12 * 3600,
     });
     expect(databaseKind(config)).toBe('postgres');
-    expect(queueKind(config)).toBe('bullmq');
+    expect(config.redisUrl).toBe('redis://cache:6379');
   });
 
   it('treats empty strings as unset', () => {
@@ -89,7 +89,7 @@ describe('loadConfig', () => {
     });
     expect(config.port).toBe(3000);
     expect(databaseKind(config)).toBe('pglite');
-    expect(queueKind(config)).toBe('in-process');
+    expect(config.redisUrl).toBeNull();
   });
 
   it('lists every bad value in one clear error', () => {

@@ -74,6 +74,10 @@ export const envSchema = z.object({
   FLOWPRESS_ROLE: optional(
     z.enum(['api', 'worker', 'all'], { error: 'must be api, worker or all' }),
   ).default('all'),
+  /** Runs one worker process executes at once (queue mode). */
+  FLOWPRESS_WORKER_CONCURRENCY: optional(z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000)).default(16),
+  /** How long a worker's hold on a run lasts without renewal; a dead worker's runs resume after it. */
+  FLOWPRESS_LEASE_MS: optional(z.coerce.number({ error: 'must be a number' }).int().min(1000).max(600_000)).default(30_000),
   OPENAI_API_KEY: optional(z.string().trim().min(1)),
   OPENAI_BASE_URL: optional(url(/^https?:$/, 'https://api.openai.com/v1')),
   FLOWPRESS_LLM_MODEL: optional(z.string().trim().min(1)),
@@ -166,6 +170,8 @@ export interface AppConfig {
   /** Set → BullMQ queue, job schedulers, Socket.IO Redis adapter. */
   redisUrl: string | null;
   role: ProcessRole;
+  workerConcurrency: number;
+  leaseMs: number;
   openai: { apiKey: string | null; baseUrl: string | null };
   models: { llm: string | null; image: string | null; embedding: string | null };
   /** The first admin; `password: null` → generated and printed once at first start. */
@@ -235,6 +241,11 @@ export function loadConfig(
       'FLOWPRESS_SECRET_KEY: required when DATABASE_URL is set (every instance must share it; e.g. `openssl rand -base64 32`)',
     ]);
   }
+  if (e.FLOWPRESS_ROLE !== 'all' && !e.REDIS_URL) {
+    throw new ConfigError([
+      `FLOWPRESS_ROLE: ${e.FLOWPRESS_ROLE} needs REDIS_URL (api and worker processes meet through the Redis queue; without it use FLOWPRESS_ROLE=all)`,
+    ]);
+  }
   const dataDir = path.resolve(cwd, e.FLOWPRESS_DATA_DIR);
   const secret = e.FLOWPRESS_SECRET_KEY
     ? { key: e.FLOWPRESS_SECRET_KEY, source: 'env' as const }
@@ -246,6 +257,8 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     role: e.FLOWPRESS_ROLE,
+    workerConcurrency: e.FLOWPRESS_WORKER_CONCURRENCY,
+    leaseMs: e.FLOWPRESS_LEASE_MS,
     openai: { apiKey: e.OPENAI_API_KEY ?? null, baseUrl: e.OPENAI_BASE_URL ?? null },
     models: {
       llm: e.FLOWPRESS_LLM_MODEL ?? null,
@@ -313,8 +326,4 @@ function readOrCreateSecretKey(dataDir: string): { key: string; source: 'file' |
 
 export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): 'pglite' | 'postgres' {
   return config.databaseUrl ? 'postgres' : 'pglite';
-}
-
-export function queueKind(config: Pick<AppConfig, 'redisUrl'>): 'in-process' | 'bullmq' {
-  return config.redisUrl ? 'bullmq' : 'in-process';
 }

@@ -1,19 +1,35 @@
 import os from 'node:os';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { Issue } from '@flowpress/shared';
+import {
+  RUN_STOP_EVENTS,
+  TERMINAL_RUN_STATUSES,
+  type Issue,
+  type RunStatus,
+  type RunView,
+} from '@flowpress/shared';
 import type { NodeServices } from '@flowpress/nodes';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { RunQueue } from '../queue/run-queue.js';
-import { CompiledWorkflowCache, compileWorkflow, type CompiledWorkflow } from './compiled-workflow.js';
+import {
+  CompiledWorkflowCache,
+  compileWorkflow,
+  type CompiledWorkflow,
+} from './compiled-workflow.js';
+import { EngineError } from './engine-errors.js';
 import type { NodeRuntime } from './node-runtime.js';
 import { Orchestrator } from './orchestrator.js';
 import type { EngineOptions } from './run-execution.js';
 import { SqlReviewHooks } from './review-hooks.js';
 import { RunStore, type Sql } from './run-store.js';
-import type { WorkflowGraph } from '@flowpress/shared';
+import type { Transact } from './sql.js';
 
 const ENGINE_LOG = new Logger('Engine');
+/** Statuses after which a run streams nothing until a worker takes it up again. */
+const STOPPED: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  ...TERMINAL_RUN_STATUSES,
+  'waiting_review',
+]);
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'workerId'> = {
   leaseMs: 30_000,
@@ -22,6 +38,8 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'workerId'> = {
   defaultMaxAttempts: 3,
   retryBaseMs: 500,
   retryMaxMs: 30_000,
+  soleWorker: true,
+  requeueBaseMs: 2000,
 };
 
 export interface InputsCheck {
@@ -30,37 +48,63 @@ export interface InputsCheck {
   issues: Issue[];
 }
 
+export interface SubmitOptions {
+  createdBy: string | null;
+  trigger: RunView['trigger'];
+  /** With `trigger: 'schedule'`: which schedule and fire made the run. */
+  schedule?: { id: string; fireAt: Date | null };
+}
+
+export interface SubmittedRun {
+  id: string;
+  status: 'queued';
+  workflowVersion: number;
+}
+
+/** A decision's effect on its run, applied in the decision's own transaction. */
+export interface ReviewOutcome {
+  runId: string;
+  /** request_changes: these nodes run again with the comment as `vars.feedback`. */
+  revise?: { nodeIds: string[]; feedback: string };
+}
+
+export interface EngineDeps {
+  sql: Sql;
+  transact: Transact;
+  runtime: NodeRuntime;
+  bus: EventBus;
+  queue: RunQueue;
+  services: NodeServices;
+  validateRunInputs: (
+    config: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+  ) => InputsCheck;
+  options?: Partial<EngineOptions>;
+}
+
 /**
- * Everything about runs that is not HTTP: the store, compiled workflows, the orchestrator.
- * Framework-free so the benchmark and tests can build one without Nest.
+ * The one owner of a run's life: creation, cancel, resumption after a review, reads, and (in a
+ * worker) execution through the orchestrator. The HTTP services only translate. Framework-free
+ * so the benchmark and tests can build one without Nest.
  */
 export class EngineCore {
   readonly store: RunStore;
   readonly workflows: CompiledWorkflowCache;
   readonly orchestrator: Orchestrator;
+  private readonly bus: EventBus;
+  private readonly queue: RunQueue;
 
-  constructor(
-    sql: Sql,
-    readonly runtime: NodeRuntime,
-    readonly bus: EventBus,
-    readonly queue: RunQueue,
-    services: NodeServices,
-    private readonly validateRunInputs: (
-      config: Record<string, unknown>,
-      inputs: Record<string, unknown>,
-    ) => { ok: boolean; value: Record<string, unknown>; issues: Issue[] },
-    options: Partial<EngineOptions> = {},
-  ) {
-    this.store = new RunStore(sql);
+  constructor(private readonly deps: EngineDeps) {
+    const { bus, queue, runtime, services } = deps;
+    this.bus = bus;
+    this.queue = queue;
+    this.store = new RunStore(deps.sql);
     this.workflows = new CompiledWorkflowCache(async (workflowId, version) => {
-      const rows = await sql.query<{ graph: WorkflowGraph }>(
-        `SELECT graph FROM workflow_versions WHERE workflow_id = $1 AND version = $2`,
-        [workflowId, version],
-      );
-      if (!rows[0]) throw new Error(`workflow ${workflowId} has no version ${version}`);
-      return compileWorkflow(workflowId, version, rows[0].graph, runtime);
+      const graph = await this.store.versionGraph(workflowId, version);
+      if (!graph) throw new Error(`workflow ${workflowId} has no version ${version}`);
+      return compileWorkflow(workflowId, version, graph, runtime);
     });
-    const reviews = new SqlReviewHooks(sql, (review) =>
+    const reviews = new SqlReviewHooks(deps.sql, (review) =>
       bus.publishReview({
         type: 'review.created',
         reviewId: review.id,
@@ -83,9 +127,149 @@ export class EngineCore {
       options: {
         ...DEFAULT_ENGINE_OPTIONS,
         workerId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
-        ...options,
+        ...deps.options,
       },
     });
+  }
+
+  /**
+   * Creates a run of the workflow's current version (inputs checked, defaults applied), announces
+   * it and hands it to the queue. The one way a run comes into being.
+   */
+  async submit(
+    workflowId: string,
+    inputs: Record<string, unknown>,
+    opts: SubmitOptions,
+  ): Promise<SubmittedRun> {
+    const version = await this.store.currentVersion(workflowId);
+    if (version === null) throw new EngineError('not_found', 'Workflow not found');
+    const workflow = await this.workflows.get(workflowId, version);
+    const checked = this.validateInputs(workflow, inputs);
+    if (!checked.ok)
+      throw new EngineError('invalid', 'The run inputs do not fit the workflow', checked.issues);
+    const created = await this.store.createRun({
+      workflowId,
+      workflowVersion: version,
+      inputs: checked.value,
+      trigger: opts.trigger,
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+      createdBy: opts.createdBy,
+      nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
+    });
+    this.bus.publish({
+      runId: created.id,
+      seq: 1,
+      type: 'run.queued',
+      at: created.createdAt.toISOString(),
+      data: { workflowId, workflowVersion: version },
+    });
+    await this.enqueueStored(created.id);
+    return { id: created.id, status: 'queued', workflowVersion: version };
+  }
+
+  /**
+   * The run once it ends or parks for review (`done: true`), or as it stands after `timeoutMs`.
+   * Listens before reading, so an end between the two is not missed.
+   */
+  async waitForEnd(
+    runId: string,
+    timeoutMs: number,
+    /** Ends the wait early with the run as it stands (shutdown answers long-polls with 202). */
+    signal?: AbortSignal,
+  ): Promise<{ run: RunView; done: boolean }> {
+    let unsubscribe = () => {};
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      const offRun = this.bus.onRun(runId, (event) => {
+        if (RUN_STOP_EVENTS.has(event.type)) resolve(true);
+      });
+      const onAbort = () => resolve(false);
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      unsubscribe = () => {
+        offRun();
+        signal?.removeEventListener('abort', onAbort);
+      };
+    });
+    try {
+      const now = await this.getRun(runId);
+      if (STOPPED.has(now.status)) return { run: now, done: true };
+      const done = await stopped;
+      return { run: await this.getRun(runId), done };
+    } finally {
+      clearTimeout(timer);
+      unsubscribe();
+    }
+  }
+
+  /** Cancels a run: at once when no worker holds it, else by asking its worker to abort (≤ 5 s). */
+  async cancel(runId: string): Promise<RunView> {
+    const before = await this.getRun(runId);
+    if (TERMINAL_RUN_STATUSES.includes(before.status)) {
+      throw new EngineError('conflict', `The run already ended (${before.status})`);
+    }
+    const result = await this.store.requestCancel(runId);
+    if (result?.direct) {
+      await this.store.closeOpenReviews(runId, 'canceled');
+      this.bus.publish({
+        runId,
+        seq: result.lastSeq,
+        type: 'run.canceled',
+        at: new Date().toISOString(),
+        data: {},
+      });
+      return this.getRun(runId);
+    }
+    this.bus.publishCancel(runId);
+    return (await this.waitForEnd(runId, 5000)).run;
+  }
+
+  /**
+   * A review was decided: `decide` writes the review row in the transaction and says what it
+   * means for the run; the run's rows change in the same transaction, then the run is queued.
+   */
+  async resumeAfterDecision<T extends ReviewOutcome>(decide: (sql: Sql) => Promise<T>): Promise<T> {
+    const outcome = await this.deps.transact(async (sql) => {
+      const decided = await decide(sql);
+      await this.store.on(sql).reopenAfterDecision(decided.runId, decided.revise ?? null);
+      return decided;
+    });
+    await this.enqueueStored(outcome.runId);
+    return outcome;
+  }
+
+  /**
+   * Hands a stored `queued` run to the queue. When the queue is away (Redis down) the run stays
+   * stored and the caller still gets its answer: the workers' sweeper over Postgres enqueues every
+   * queued run nobody holds, so it starts once the queue is back.
+   */
+  private async enqueueStored(runId: string): Promise<void> {
+    try {
+      await this.queue.enqueue({ runId });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      ENGINE_LOG.warn(
+        `run ${runId} is stored but not queued yet (${reason}); the sweeper will queue it`,
+      );
+    }
+  }
+
+  /** A run with its nodes in the graph's order (the database keeps no order). */
+  async getRun(runId: string): Promise<RunView> {
+    const run = await this.store.getRun(runId);
+    if (!run) throw new EngineError('not_found', 'Run not found');
+    return this.ordered(run);
+  }
+
+  async listRuns(filter: Parameters<RunStore['listRuns']>[0]): Promise<RunView[]> {
+    const runs = await this.store.listRuns(filter);
+    return Promise.all(runs.map((r) => this.ordered(r)));
+  }
+
+  /** A run's compiled workflow version (reviews render prompts and plan revisions from it). */
+  compiled(workflowId: string, version: number): Promise<CompiledWorkflow> {
+    return this.workflows.get(workflowId, version);
   }
 
   /** Checks run inputs against every `input` node of the workflow (defaults applied). */
@@ -94,15 +278,25 @@ export class EngineCore {
     const issues: Issue[] = [];
     for (const exec of workflow.nodes.values()) {
       if (exec.node.type !== 'input') continue;
-      const checked = this.validateRunInputs(exec.node.data, inputs);
+      const checked = this.deps.validateRunInputs(exec.node.data, inputs);
       Object.assign(value, checked.value);
       issues.push(...checked.issues);
     }
     return { ok: issues.length === 0, value, issues };
   }
 
-  /** A run canceled before any worker held it: its open reviews close with it. */
-  async onCanceledDirectly(runId: string): Promise<void> {
-    await this.store.closeOpenReviews(runId, 'canceled');
+  /** A version that no longer compiles is an error here, not a run shown in some other order. */
+  private async ordered(run: RunView): Promise<RunView> {
+    const workflow = await this.workflows
+      .get(run.workflowId, run.workflowVersion)
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `run ${run.id}: workflow version ${run.workflowVersion} does not compile (${reason})`,
+        );
+      });
+    const rank = new Map(workflow.graph.order.map((id, i) => [id, i]));
+    run.nodes.sort((a, b) => (rank.get(a.nodeId) ?? 0) - (rank.get(b.nodeId) ?? 0));
+    return run;
   }
 }

@@ -6,63 +6,35 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
-import { registry, validateRunInputs, type NodeServices, type PublishServices } from '@flowpress/nodes';
-import { classifyError, createProviders, executors } from '@flowpress/nodes/runtime';
+import { validateRunInputs, type NodeServices, type PublishServices } from '@flowpress/nodes';
+import { createProviders } from '@flowpress/nodes/runtime';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG, InjectConfig } from '../config/config.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { AssetsService } from '../assets/assets.service.js';
 import { PUBLISH_SERVICES } from '../publishing/publish-services.js';
-import { EventBus, LocalEventBus } from '../realtime/event-bus.js';
-import { InProcessRunQueue, RunQueue } from '../queue/run-queue.js';
+import { EventBus } from '../realtime/event-bus.js';
+import { EventBusModule } from '../realtime/event-bus.module.js';
+import { RunQueue } from '../queue/run-queue.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { EngineCore } from './engine-core.js';
-import type { NodeRuntime } from './node-runtime.js';
-import type { Sql } from './run-store.js';
-
-/** Node types as the engine sees them: the registry's definitions and the runtime executors. */
-export const nodeRuntime: NodeRuntime = {
-  definition: (type) => registry.definition(type),
-  info: (type) => registry.info(type),
-  executor: (type) => executors.get(type),
-  classifyError,
-};
-
-/** The engine's SQL goes straight to the pg pool behind TypeORM: fewer layers on the hot path. */
-export function poolSql(db: DataSource): Sql {
-  const pool = (db.driver as unknown as { master: Pool }).master;
-  return { query: async (text, params) => (await pool.query(text, params)).rows };
-}
-
-/** Runs `fn` in one transaction on one pooled connection; rolls back when it throws. */
-export async function inTransaction<T>(db: DataSource, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const pool = (db.driver as unknown as { master: Pool }).master;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn({ query: async (text, params) => (await client.query(text, params)).rows });
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+import { nodeRuntime } from './node-runtime.js';
+import { poolSql, transactOn } from './sql.js';
 
 const NODE_SERVICES = Symbol('NODE_SERVICES');
 
 @Global()
 @Module({
-  imports: [AssetsModule],
+  imports: [AssetsModule, QueueModule, EventBusModule],
   providers: [
-    { provide: EventBus, useFactory: () => new LocalEventBus() },
-    { provide: RunQueue, useFactory: () => new InProcessRunQueue(16) },
     {
       provide: NODE_SERVICES,
       inject: [APP_CONFIG, AssetsService, PUBLISH_SERVICES],
-      useFactory: (config: AppConfig, assets: AssetsService, publish: PublishServices): NodeServices => {
+      useFactory: (
+        config: AppConfig,
+        assets: AssetsService,
+        publish: PublishServices,
+      ): NodeServices => {
         const providers = createProviders({
           ...(config.openai.apiKey ? { apiKey: config.openai.apiKey } : {}),
           ...(config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : {}),
@@ -76,12 +48,28 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
     },
     {
       provide: EngineCore,
-      inject: [DataSource, EventBus, RunQueue, NODE_SERVICES],
-      useFactory: (db: DataSource, bus: EventBus, queue: RunQueue, services: NodeServices) =>
-        new EngineCore(poolSql(db), nodeRuntime, bus, queue, services, validateRunInputs),
+      inject: [DataSource, EventBus, RunQueue, NODE_SERVICES, APP_CONFIG],
+      useFactory: (
+        db: DataSource,
+        bus: EventBus,
+        queue: RunQueue,
+        services: NodeServices,
+        config: AppConfig,
+      ) =>
+        new EngineCore({
+          sql: poolSql(db),
+          transact: transactOn(db),
+          runtime: nodeRuntime,
+          bus,
+          queue,
+          services,
+          validateRunInputs,
+          // Without Redis this process is the only worker there is.
+          options: { soleWorker: !config.redisUrl, leaseMs: config.leaseMs },
+        }),
     },
   ],
-  exports: [EventBus, RunQueue, EngineCore, NODE_SERVICES],
+  exports: [EventBusModule, QueueModule, EngineCore, NODE_SERVICES],
 })
 export class EngineModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Engine');
@@ -99,11 +87,16 @@ export class EngineModule implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.log(`worker started (${this.queue.kind} queue)`);
   }
 
+  /** Stops taking jobs, gives running runs ten seconds, releases the rest, then lets go of Redis. */
   async beforeApplicationShutdown(): Promise<void> {
+    const { executing } = this.engine.orchestrator.work;
+    if (executing) this.logger.log(`draining: ${executing} run(s) executing here`);
     const closing = this.queue.close();
     // Half the shutdown deadline at most: interrupting and closing need the rest.
     await this.engine.orchestrator.stop(Math.min(10_000, this.config.shutdownTimeoutMs / 2));
+    this.logger.log('runs drained; closing the queue');
     await closing;
     await this.bus.close();
+    this.logger.log('queue and event bus closed');
   }
 }

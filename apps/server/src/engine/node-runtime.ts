@@ -1,5 +1,7 @@
 import type { NodeTypeInfo } from '@flowpress/shared';
 import type { NodeDefinition, NodeExecutor } from '@flowpress/nodes';
+import { registry } from '@flowpress/nodes';
+import { classifyError, executors } from '@flowpress/nodes/runtime';
 
 /** How the engine classifies a thrown error (from `classifyError` in @flowpress/nodes/runtime). */
 export interface ClassifiedError {
@@ -17,3 +19,11 @@ export interface NodeRuntime {
   executor(type: string): NodeExecutor | undefined;
   classifyError(error: unknown): ClassifiedError;
 }
+
+/** Node types as the engine sees them: the registry's definitions and the runtime executors. */
+export const nodeRuntime: NodeRuntime = {
+  definition: (type) => registry.definition(type),
+  info: (type) => registry.info(type),
+  executor: (type) => executors.get(type),
+  classifyError,
+};

@@ -2,7 +2,7 @@ import type { NodeServices } from '@flowpress/nodes';
 import { LocalEventBus } from '../realtime/event-bus.js';
 import { InProcessRunQueue } from '../queue/run-queue.js';
 import { CompiledWorkflowCache } from './compiled-workflow.js';
-import { Orchestrator } from './orchestrator.js';
+import { Orchestrator, requeueDelay } from './orchestrator.js';
 import { DEFAULT_ENGINE_OPTIONS } from './engine-core.js';
 import type { RunStore } from './run-store.js';
 import type { NodeRuntime } from './node-runtime.js';
@@ -31,9 +31,8 @@ describe('Orchestrator', () => {
       runtime: {} as NodeRuntime,
       services: {} as NodeServices,
       reviews: { open: async () => 'r', decision: async () => null },
-      options: { ...DEFAULT_ENGINE_OPTIONS, workerId: 'w1' },
+      options: { ...DEFAULT_ENGINE_OPTIONS, workerId: 'w1', requeueBaseMs: 20 },
       onError: (m) => errors.push(m),
-      retryDelayMs: 20,
     });
     await orchestrator.start();
     await queue.enqueue({ runId: 'run-1' });
@@ -42,5 +41,12 @@ describe('Orchestrator', () => {
     expect(errors[0]).toMatch(/run-1: connection reset; retrying/);
     await orchestrator.stop(0);
     await queue.close();
+  });
+
+  it('backs off exponentially between passes the database failed, up to a cap', () => {
+    expect([1, 2, 3, 4].map((n) => requeueDelay(n, 2000))).toEqual([2000, 4000, 8000, 16_000]);
+    expect(requeueDelay(7, 2000)).toBe(60_000);
+    expect(requeueDelay(1000, 2000)).toBe(60_000);
+    expect(requeueDelay(3, 250, 1000)).toBe(1000);
   });
 });

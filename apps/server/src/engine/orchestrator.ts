@@ -7,7 +7,18 @@ import type { NodeState, RunStore } from './run-store.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
 import { RunExecution, type EngineOptions, type ReviewHooks } from './run-execution.js';
 
-const RETRY_DELAY_MS = 2000;
+import { classifyDbError } from './db-errors.js';
+import type { RunJob } from '../queue/run-queue.js';
+
+/** The longest a pass the database failed waits before it is tried again. */
+const RETRY_DELAY_CAP_MS = 60_000;
+/** A job for a run executing here waits this long and comes back (never dropped). */
+const BUSY_DELAY_MS = 250;
+
+/** Capped exponential backoff: `base`, 2×, 4×… up to `cap`. */
+export function requeueDelay(attempt: number, baseMs: number, capMs = RETRY_DELAY_CAP_MS): number {
+  return Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 20)));
+}
 
 /**
  * The worker side of runs: takes run ids from the queue, claims each under a lease, executes it
@@ -16,6 +27,7 @@ const RETRY_DELAY_MS = 2000;
  */
 export class Orchestrator {
   private readonly active = new Map<string, RunExecution>();
+  private passes = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private unsubscribeCancel: (() => void) | null = null;
@@ -31,7 +43,6 @@ export class Orchestrator {
       reviews: ReviewHooks;
       options: EngineOptions;
       onError?: (message: string) => void;
-      retryDelayMs?: number;
     },
   ) {}
 
@@ -40,32 +51,56 @@ export class Orchestrator {
     const { queue, bus, store, options } = this.deps;
     this.unsubscribeCancel = bus.onCancel((runId) => this.active.get(runId)?.abort.abort());
     queue.process((job) =>
-      this.execute(job.runId, job.force).catch((error: unknown) => {
-        // The database failed under us (the run's own failures are recorded on the run): the
-        // run keeps its checkpoints and our lease, so try again shortly.
-        const message = error instanceof Error ? error.message : String(error);
-        const delayMs = this.deps.retryDelayMs ?? RETRY_DELAY_MS;
-        this.deps.onError?.(`run ${job.runId}: ${message}; retrying in ${delayMs / 1000} s`);
-        return queue.enqueue({ runId: job.runId, force: job.force ?? false }, { delayMs });
-      }),
+      this.execute(job.runId, job.force).then(
+        (outcome) => {
+          if (outcome === 'busy') return this.later(job, BUSY_DELAY_MS);
+          if (outcome === 'requeue') return queue.enqueue({ runId: job.runId });
+        },
+        (error: unknown) => {
+          // The database failed under us (the run's own failures are recorded on the run): the
+          // run keeps its checkpoints, so try again — later each time, up to a cap.
+          const attempt = (job.attempt ?? 0) + 1;
+          const delayMs = requeueDelay(attempt, this.deps.options.requeueBaseMs);
+          const message = error instanceof Error ? error.message : String(error);
+          this.deps.onError?.(
+            `run ${job.runId}: ${message}; retrying in ${delayMs / 1000} s (attempt ${attempt})`,
+          );
+          return queue.enqueue(
+            { runId: job.runId, force: job.force ?? false, attempt },
+            { delayMs },
+          );
+        },
+      ),
     );
-    this.heartbeat = setInterval(() => {
-      if (this.active.size) void store.renewLeases(options.workerId, options.leaseMs).catch(this.report('renewing leases'));
-    }, Math.max(1000, options.leaseMs / 3));
+    this.heartbeat = setInterval(
+      () => {
+        if (this.active.size)
+          void store
+            .renewLeases(options.workerId, options.leaseMs)
+            .catch(this.report('renewing leases'));
+      },
+      Math.max(1000, options.leaseMs / 3),
+    );
     this.heartbeat.unref();
-    // Embedded: this is the only worker, so any lease belongs to a dead process. Scaled out:
-    // only lapsed leases are orphans, and a sweeper keeps looking for them.
-    const single = queue.kind === 'in-process';
+    // The only worker (embedded): any lease belongs to a dead process. Scaled out: only lapsed
+    // leases are orphans, and a sweeper keeps looking for them.
+    const single = options.soleWorker;
     await this.recover(single);
     if (!single) {
-      this.sweeper = setInterval(() => void this.recover(false).catch(this.report('looking for orphaned runs')), options.leaseMs);
+      this.sweeper = setInterval(
+        () => void this.recover(false).catch(this.report('looking for orphaned runs')),
+        options.leaseMs,
+      );
       this.sweeper.unref();
     }
   }
 
   /** Background work that failed: said, not swallowed; the next tick tries again. */
   private report(what: string): (error: unknown) => void {
-    return (error) => this.deps.onError?.(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return (error) =>
+      this.deps.onError?.(
+        `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 
   private async recover(anyLease: boolean): Promise<void> {
@@ -74,12 +109,26 @@ export class Orchestrator {
     }
   }
 
-  /** One pass of a run; safe to call twice (the claim lets only one through). */
-  async execute(runId: string, force = false): Promise<void> {
+  /** Re-enqueues a job with a growing delay (its attempt counts up to the cap). */
+  private later(job: RunJob, baseMs: number): Promise<void> {
+    const attempt = (job.attempt ?? 0) + 1;
+    return this.deps.queue.enqueue(
+      { runId: job.runId, force: job.force ?? false, attempt },
+      { delayMs: requeueDelay(attempt, baseMs, this.deps.options.leaseMs) },
+    );
+  }
+
+  /**
+   * One pass of a run; safe to call twice (the claim lets only one through). `busy`: the run is
+   * executing (here or under another live lease), try the job later; `requeue`: a decision came
+   * in while the pass parked the run, take it up again now.
+   */
+  async execute(runId: string, force = false): Promise<'done' | 'busy' | 'requeue'> {
     const { store, workflows, options } = this.deps;
-    if (this.active.has(runId)) return;
+    if (this.active.has(runId)) return 'busy';
     const claimed = await store.claim(runId, options.workerId, options.leaseMs, force);
-    if (!claimed) return;
+    if (claimed === 'busy') return 'busy';
+    if (!claimed) return 'done';
     let execution: RunExecution;
     try {
       const workflow = await workflows.get(claimed.workflowId, claimed.workflowVersion);
@@ -88,12 +137,15 @@ export class Orchestrator {
       const nodes = fresh ? freshStates(workflow) : await store.loadNodes(runId);
       execution = new RunExecution(claimed, workflow, nodes, this.deps);
     } catch (error) {
+      // A database that failed to answer is no reason to fail the run: the caller retries.
+      if (classifyDbError(error) === 'transient') throw error;
       const message = error instanceof Error ? error.message : String(error);
-      await store.finish(runId, 'failed', {
-        error: { message: `Could not start the run: ${message}` },
-        usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 },
-        lastSeq: claimed.lastSeq + 1,
-      });
+      await store.failUnstarted(
+        runId,
+        options.workerId,
+        { message: `Could not start the run: ${message}` },
+        claimed.lastSeq + 1,
+      );
       this.deps.bus.publish({
         runId,
         seq: claimed.lastSeq + 1,
@@ -101,11 +153,12 @@ export class Orchestrator {
         at: new Date().toISOString(),
         data: { error: { message: `Could not start the run: ${message}` } },
       });
-      return;
+      return 'done';
     }
     this.active.set(runId, execution);
+    this.passes++;
     try {
-      await execution.execute();
+      return (await execution.execute()) === 'queued' ? 'requeue' : 'done';
     } finally {
       this.active.delete(runId);
     }
@@ -119,8 +172,9 @@ export class Orchestrator {
     return true;
   }
 
-  get activeRuns(): number {
-    return this.active.size;
+  /** Runs executing in this process now, and passes it has executed since it started (health). */
+  get work(): { executing: number; passes: number } {
+    return { executing: this.active.size, passes: this.passes };
   }
 
   /**

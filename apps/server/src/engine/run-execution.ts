@@ -1,12 +1,11 @@
 import {
   descendantsOf,
-  lookupRef,
   planNext,
-  renderTemplate,
   type NodeError,
   type NodeOutput,
   type RunEvent,
   type RunEventInput,
+  type RunStatus,
   type Usage,
 } from '@flowpress/shared';
 import type { NodeContext, NodeResult, NodeServices, ResumeState } from '@flowpress/nodes';
@@ -16,6 +15,8 @@ import type { NodeRuntime } from './node-runtime.js';
 import { EMPTY_USAGE, type ClaimedRun, type NodeState, type RunStore } from './run-store.js';
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
 import { abortable, TimeoutError } from './timing.js';
+import { classifyDbError } from './db-errors.js';
+import { nodeContext } from './node-context.js';
 
 export interface EngineOptions {
   workerId: string;
@@ -25,11 +26,23 @@ export interface EngineOptions {
   defaultMaxAttempts: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /**
+   * This process is the only worker (embedded, in-process queue): at start-up every unfinished
+   * run is taken over, whoever's lease it has. Scaled out: only lapsed leases are.
+   */
+  soleWorker: boolean;
+  /** First wait before a pass the database failed is tried again (doubling, capped at a minute). */
+  requeueBaseMs: number;
 }
 
 /** How the engine opens a review and learns its decision (implemented by the reviews feature). */
 export interface ReviewHooks {
-  open(run: ClaimedRun, nodeId: string, payload: Record<string, unknown>, round: number): Promise<string>;
+  open(
+    run: ClaimedRun,
+    nodeId: string,
+    payload: Record<string, unknown>,
+    round: number,
+  ): Promise<string>;
   decision(runId: string, nodeId: string): Promise<ResumeState | null>;
 }
 
@@ -88,9 +101,12 @@ export class RunExecution {
     this.abort.abort();
   }
 
-  async execute(): Promise<void> {
+  /** Runs the pass; resolves with the status the run was left in (`running` when interrupted). */
+  async execute(): Promise<RunStatus> {
     if (this.run.cancelRequested) return this.finishCanceled();
-    this.emit(this.run.wasStarted ? { type: 'run.resumed', data: {} } : { type: 'run.started', data: {} });
+    this.emit(
+      this.run.wasStarted ? { type: 'run.resumed', data: {} } : { type: 'run.started', data: {} },
+    );
     await this.loadDecisions();
 
     const limit = Math.max(1, this.deps.options.nodeConcurrency);
@@ -119,7 +135,7 @@ export class RunExecution {
     await Promise.allSettled(this.inFlight.values());
     // The checkpoints written so far stand; the orchestrator tries the run again shortly.
     if (this.fatal) throw this.fatal;
-    await this.finish();
+    return this.finish();
   }
 
   /** Reviews decided while the run was parked: their nodes run their second pass now. */
@@ -133,91 +149,177 @@ export class RunExecution {
     }
   }
 
+  /** One node to its end: attempt → outcome → (retry after a backoff | settle). */
   private async runNode(id: string): Promise<void> {
     const exec = this.workflow.nodes.get(id)!;
     const state = this.states.get(id)!;
-    const { options } = this.deps;
-    const maxAttempts = exec.settings.maxAttempts ?? options.defaultMaxAttempts;
-    const timeoutMs = exec.settings.timeoutMs ?? options.defaultTimeoutMs;
-    const usage: Usage = { ...EMPTY_USAGE };
-    let usageReported = false;
+    const maxAttempts = exec.settings.maxAttempts ?? this.deps.options.defaultMaxAttempts;
+    const timeoutMs = exec.settings.timeoutMs ?? this.deps.options.defaultTimeoutMs;
+    const usage: NodeUsage = { total: { ...EMPTY_USAGE }, reported: false };
     state.status = 'running';
     state.startedAt = new Date();
     state.finishedAt = null;
     state.error = null;
-
     for (let attempt = 1; ; attempt++) {
-      state.attempts += 1;
-      this.emit({ type: 'node.started', nodeId: id, data: { attempt: state.attempts } });
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([this.abort.signal, timeout]);
-      let result: NodeResult;
+      const outcome = this.outcome(
+        await this.attempt(exec, state, timeoutMs, usage),
+        attempt,
+        maxAttempts,
+        timeoutMs,
+      );
+      if (outcome.kind !== 'retry') return this.settle(exec, state, outcome, usage);
+      this.emit({
+        type: 'node.retrying',
+        nodeId: id,
+        data: { attempt: attempt + 1, maxAttempts, delayMs: outcome.delayMs, error: outcome.error },
+      });
       try {
-        const ctx = this.context(exec, state, signal, (u) => {
-          usageReported = true;
-          addUsage(usage, u);
-        });
-        result = await abortable(exec.executor.execute(ctx), signal, () =>
-          timeout.aborted ? new TimeoutError(timeoutMs) : new Error('Canceled'),
+        await sleep(outcome.delayMs, this.abort.signal);
+      } catch {
+        // Canceled (or shut down) while waiting: end here, without starting another attempt.
+        return this.settle(
+          exec,
+          state,
+          { kind: this.interrupted ? 'interrupted' : 'canceled' },
+          usage,
         );
-      } catch (error) {
-        if (this.interrupted) {
-          state.status = 'pending';
-          return;
-        }
-        if (this.abort.signal.aborted) {
-          state.status = 'canceled';
-          state.finishedAt = new Date();
-          state.error = { message: 'Canceled', code: 'canceled' };
-          await this.checkpoint([state]);
-          return;
-        }
-        const info = timeout.aborted
-          ? { message: `Timed out after ${Math.round(timeoutMs / 100) / 10} s`, code: 'timeout', retryable: true }
-          : this.deps.runtime.classifyError(error);
-        if (info.retryable && attempt < maxAttempts) {
-          // Exponential with jitter; a provider's Retry-After wins when it asks for longer.
-          const retryAfter = 'retryAfterMs' in info ? (info.retryAfterMs ?? 0) : 0;
-          const backoff = backoffDelay(attempt, { minDelayMs: options.retryBaseMs, maxDelayMs: options.retryMaxMs });
-          const delay = Math.max(backoff, retryAfter);
-          this.emit({
-            type: 'node.log',
-            nodeId: id,
-            data: { level: 'warn', message: `Attempt ${attempt} of ${maxAttempts} failed (${info.message}); retrying in ${(delay / 1000).toFixed(1)} s` },
-          });
-          try {
-            await sleep(delay, this.abort.signal);
-          } catch {
-            continue; // canceled while waiting: the next pass notices
-          }
-          continue;
-        }
-        await this.fail(state, { message: info.message, ...(info.code ? { code: info.code } : {}), retryable: info.retryable });
-        return;
       }
-      // Outside the try: a failed write here is the database's failure, not the node's.
-      state.finishedAt = new Date();
-      if ('suspend' in result) {
+    }
+  }
+
+  /** One call of the executor, bounded by the node's timeout and the run's abort signal. */
+  private async attempt(
+    exec: ExecutableNode,
+    state: NodeState,
+    timeoutMs: number,
+    usage: NodeUsage,
+  ): Promise<Attempt> {
+    state.attempts += 1;
+    this.emit({ type: 'node.started', nodeId: exec.node.id, data: { attempt: state.attempts } });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([this.abort.signal, timeout]);
+    try {
+      const ctx = this.context(exec, state, signal, (u) => {
+        usage.reported = true;
+        addUsage(usage.total, u);
+      });
+      const result = await abortable(exec.executor.execute(ctx), signal, () =>
+        timeout.aborted ? new TimeoutError(timeoutMs) : new Error('Canceled'),
+      );
+      return { ok: true, result };
+    } catch (error) {
+      return { ok: false, error, timedOut: timeout.aborted };
+    }
+  }
+
+  /** What an attempt means: done, suspended, to be retried (and when), failed, or stopped. */
+  private outcome(attempt: Attempt, n: number, maxAttempts: number, timeoutMs: number): Outcome {
+    if (attempt.ok) {
+      return 'suspend' in attempt.result
+        ? { kind: 'suspended', payload: attempt.result.suspend.payload }
+        : { kind: 'succeeded', output: attempt.result.output };
+    }
+    if (this.interrupted) return { kind: 'interrupted' };
+    if (this.abort.signal.aborted) return { kind: 'canceled' };
+    const info = attempt.timedOut
+      ? {
+          message: `Timed out after ${Math.round(timeoutMs / 100) / 10} s`,
+          code: 'timeout',
+          retryable: true,
+        }
+      : this.deps.runtime.classifyError(attempt.error);
+    if (info.retryable && n < maxAttempts) {
+      // Exponential with jitter; a provider's Retry-After wins when it asks for longer.
+      const { retryBaseMs, retryMaxMs } = this.deps.options;
+      const backoff = backoffDelay(n, { minDelayMs: retryBaseMs, maxDelayMs: retryMaxMs });
+      const retryAfter = 'retryAfterMs' in info ? (info.retryAfterMs ?? 0) : 0;
+      return { kind: 'retry', delayMs: Math.max(backoff, retryAfter), error: info.message };
+    }
+    return {
+      kind: 'failed',
+      error: {
+        message: info.message,
+        ...(info.code ? { code: info.code } : {}),
+        retryable: info.retryable,
+      },
+    };
+  }
+
+  /** Writes where the node ended up and says so. A failed write is the database's failure, not the node's. */
+  private async settle(
+    exec: ExecutableNode,
+    state: NodeState,
+    outcome: Exclude<Outcome, { kind: 'retry' }>,
+    usage: NodeUsage,
+  ): Promise<void> {
+    const id = exec.node.id;
+    switch (outcome.kind) {
+      case 'interrupted':
+        state.status = 'pending';
+        return;
+      case 'canceled':
+        state.status = 'canceled';
+        state.finishedAt = new Date();
+        state.error = { message: 'Canceled', code: 'canceled' };
+        return this.checkpoint([state]);
+      case 'failed':
+        return this.fail(state, outcome.error);
+      case 'suspended': {
+        state.finishedAt = new Date();
         state.status = 'waiting_review';
-        state.usage = usageReported ? usage : state.usage;
-        const reviewId = await this.deps.reviews.open(this.run, id, result.suspend.payload, state.round + 1);
+        state.usage = usage.reported ? usage.total : state.usage;
+        const reviewId = await this.deps.reviews.open(
+          this.run,
+          id,
+          outcome.payload,
+          state.round + 1,
+        );
         state.round += 1;
         await this.checkpoint([state]);
         this.openedReviews.push({ nodeId: id, reviewId });
         return;
       }
-      state.status = 'succeeded';
-      state.output = result.output;
-      state.usage = usageReported ? usage : null;
-      this.outputs[id] = result.output;
-      if (exec.deferCheckpoint) this.dirty.add(state);
-      else await this.checkpoint([state]);
-      this.emit({
-        type: 'node.completed',
-        nodeId: id,
-        data: { output: result.output, usage: state.usage, durationMs: state.finishedAt.getTime() - state.startedAt.getTime() },
+      case 'succeeded': {
+        state.finishedAt = new Date();
+        state.status = 'succeeded';
+        state.output = outcome.output;
+        state.usage = usage.reported ? usage.total : null;
+        this.outputs[id] = outcome.output;
+        if (exec.deferCheckpoint) this.dirty.add(state);
+        else if (!(await this.checkpointOrFail(state))) return;
+        this.emit({
+          type: 'node.completed',
+          nodeId: id,
+          data: {
+            output: outcome.output,
+            usage: state.usage,
+            durationMs: state.finishedAt.getTime() - state.startedAt!.getTime(),
+          },
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * Checkpoints a node's result; when the database refuses the data itself (a permanent error,
+   * the same on every try) the node fails with that reason instead of the run looping on it.
+   */
+  private async checkpointOrFail(state: NodeState): Promise<boolean> {
+    try {
+      await this.checkpoint([state]);
+      return true;
+    } catch (error) {
+      if (classifyDbError(error) !== 'permanent') throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      delete this.outputs[state.nodeId];
+      state.output = null;
+      await this.fail(state, {
+        message: `The database refused the node's output: ${reason}`,
+        code: 'unstorable',
+        retryable: false,
       });
-      return;
+      return false;
     }
   }
 
@@ -227,59 +329,19 @@ export class RunExecution {
     signal: AbortSignal,
     reportUsage: (u: Partial<Usage>) => void,
   ): NodeContext {
-    const vars = {
-      feedback: this.run.vars['feedback'] ?? '',
-      run: { id: this.run.id, workflowId: this.run.workflowId, inputs: this.run.inputs },
-    };
-    const defaultPortOf = (nodeId: string) => this.workflow.nodes.get(nodeId)?.defaultOutput;
-    const data: Record<string, unknown> = { ...exec.node.data };
-    for (const [field, template] of exec.templates) {
-      data[field] = renderTemplate(template, (ref) => lookupRef(ref, this.outputs, defaultPortOf, vars)).text;
-    }
-    const parsed = exec.definition.config.safeParse(data);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-      throw new ConfigError(`The node's settings are invalid after filling in templates: ${detail}`);
-    }
     const resume = this.resumes.get(exec.node.id);
-    return {
-      runId: this.run.id,
-      workflowId: this.run.workflowId,
-      nodeId: exec.node.id,
-      config: parsed.data as Record<string, unknown>,
-      inputs: this.inputsOf(exec),
-      runInputs: this.run.inputs,
-      vars,
+    return nodeContext({
+      run: this.run,
+      workflow: this.workflow,
+      outputs: this.outputs,
+      exec,
       attempt: state.attempts,
-      idempotencyKey: `${this.run.id}:${exec.node.id}`,
       signal,
-      emit: (e) => {
-        if (e.type === 'token') this.emit({ type: 'node.token', nodeId: exec.node.id, data: { text: e.text } });
-        else this.emit({ type: 'node.log', nodeId: exec.node.id, data: { level: e.level, message: e.message } });
-      },
       reportUsage,
       services: this.deps.services,
+      emit: (event) => this.emit(event),
       ...(resume ? { resume } : {}),
-    };
-  }
-
-  /** Values on live incoming edges, by target port (a list on ports that take several). */
-  private inputsOf(exec: ExecutableNode): Record<string, unknown> {
-    const inputs: Record<string, unknown> = {};
-    for (const edge of exec.node.incoming) {
-      const output = this.outputs[edge.source];
-      if (!output || !(edge.sourcePort in output)) continue;
-      const value = output[edge.sourcePort];
-      const spec = exec.node.ports.inputs.find((p) => p.name === edge.targetPort);
-      if (spec?.multiple) {
-        const list = (inputs[edge.targetPort] as unknown[] | undefined) ?? [];
-        list.push(value);
-        inputs[edge.targetPort] = list;
-      } else {
-        inputs[edge.targetPort] = value;
-      }
-    }
-    return inputs;
+    });
   }
 
   /** A failed node takes everything downstream of it out of the run. */
@@ -310,45 +372,76 @@ export class RunExecution {
     for (const s of skipped) this.emit({ type: 'node.skipped', nodeId: s.nodeId, data: {} });
   }
 
-  private async finish(): Promise<void> {
+  private async finish(): Promise<RunStatus> {
+    const { store, options } = this.deps;
+    const owner = options.workerId;
     if (this.interrupted) {
       if (this.dirty.size) await this.checkpoint([]);
-      return this.deps.store.release(this.run.id, this.seq);
+      await store.release(this.run.id, owner, this.seq);
+      return 'running';
     }
     if (this.abort.signal.aborted) return this.finishCanceled();
     const usage = this.totalUsage();
     const states = [...this.states.values()];
     if (states.some((s) => s.status === 'waiting_review')) {
       const lastSeq = this.seq + this.openedReviews.length;
-      await this.deps.store.finish(this.run.id, 'waiting_review', { error: null, usage, lastSeq }, this.takeDirty());
+      const status = await store.finish(
+        this.run.id,
+        owner,
+        'waiting_review',
+        { error: null, usage, lastSeq },
+        this.takeDirty(),
+      );
+      // Decided while this pass parked the run: it is queued again, not waiting.
+      if (status !== 'waiting_review') return status;
       for (const { nodeId, reviewId } of this.openedReviews) {
         this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
       }
-      return;
+      return status;
     }
-    const failed = this.workflow.graph.order.map((id) => this.states.get(id)!).find((s) => s.status === 'failed');
+    const failed = this.workflow.graph.order
+      .map((id) => this.states.get(id)!)
+      .find((s) => s.status === 'failed');
     if (failed) {
       const error: NodeError = {
         message: `${failed.nodeId}: ${failed.error?.message ?? 'failed'}`,
         ...(failed.error?.code ? { code: failed.error.code } : {}),
       };
-      const seq = this.seq + 1;
-      await this.deps.store.finish(this.run.id, 'failed', { error, usage, lastSeq: seq }, this.takeDirty());
+      const status = await store.finish(
+        this.run.id,
+        owner,
+        'failed',
+        { error, usage, lastSeq: this.seq + 1 },
+        this.takeDirty(),
+      );
       this.emit({ type: 'run.failed', data: { error } });
-      return;
+      return status;
     }
-    await this.deps.store.finish(this.run.id, 'succeeded', { error: null, usage, lastSeq: this.seq + 1 }, this.takeDirty());
+    const status = await store.finish(
+      this.run.id,
+      owner,
+      'succeeded',
+      { error: null, usage, lastSeq: this.seq + 1 },
+      this.takeDirty(),
+    );
     this.emit({ type: 'run.succeeded', data: { usage } });
+    return status;
   }
 
-  private async finishCanceled(): Promise<void> {
-    await this.deps.store.finish(
+  private async finishCanceled(): Promise<RunStatus> {
+    const status = await this.deps.store.finish(
       this.run.id,
+      this.deps.options.workerId,
       'canceled',
-      { error: { message: 'Canceled', code: 'canceled' }, usage: this.totalUsage(), lastSeq: this.seq + 1 },
+      {
+        error: { message: 'Canceled', code: 'canceled' },
+        usage: this.totalUsage(),
+        lastSeq: this.seq + 1,
+      },
       this.takeDirty(),
     );
     this.emit({ type: 'run.canceled', data: {} });
+    return status;
   }
 
   private totalUsage(): Usage {
@@ -357,8 +450,16 @@ export class RunExecution {
     return total;
   }
 
-  private checkpoint(states: NodeState[]): Promise<void> {
-    return this.deps.store.checkpoint(this.run.id, this.takeDirty(states), this.seq, this.deps.options.leaseMs);
+  private async checkpoint(states: NodeState[]): Promise<void> {
+    const all = this.takeDirty(states);
+    const { workerId, leaseMs } = this.deps.options;
+    try {
+      await this.deps.store.checkpoint(this.run.id, workerId, all, this.seq, leaseMs);
+    } catch (error) {
+      // Deferred states not written stay deferred.
+      for (const s of all) if (!states.includes(s)) this.dirty.add(s);
+      throw error;
+    }
   }
 
   /** `states` plus whatever was deferred, each once. */
@@ -370,12 +471,30 @@ export class RunExecution {
   }
 
   private emit(event: RunEventInput): void {
-    const full = { ...event, runId: this.run.id, seq: ++this.seq, at: new Date().toISOString() } as RunEvent;
+    const full = {
+      ...event,
+      runId: this.run.id,
+      seq: ++this.seq,
+      at: new Date().toISOString(),
+    } as RunEvent;
     this.deps.bus.publish(full);
   }
 }
 
-class ConfigError extends Error {}
+interface NodeUsage {
+  total: Usage;
+  reported: boolean;
+}
+
+type Attempt = { ok: true; result: NodeResult } | { ok: false; error: unknown; timedOut: boolean };
+
+type Outcome =
+  | { kind: 'succeeded'; output: NodeOutput }
+  | { kind: 'suspended'; payload: Record<string, unknown> }
+  | { kind: 'retry'; delayMs: number; error: string }
+  | { kind: 'failed'; error: NodeError }
+  | { kind: 'canceled' }
+  | { kind: 'interrupted' };
 
 function addUsage(total: Usage, add: Partial<Usage>): void {
   total.inputTokens += add.inputTokens ?? 0;

@@ -1,4 +1,14 @@
-import type { NodeError, NodeOutput, NodeStatus, RunStatus, RunView, Usage, NodeRunView } from '@flowpress/shared';
+import { jsonForDb, LeaseLostError } from './db-errors.js';
+import type {
+  NodeError,
+  NodeOutput,
+  NodeStatus,
+  RunStatus,
+  RunView,
+  Usage,
+  NodeRunView,
+  WorkflowGraph,
+} from '@flowpress/shared';
 
 /** The one seam between the engine and SQL: `DataSource.query` or a transaction's runner. */
 export interface Sql {
@@ -66,17 +76,23 @@ interface NodeRow {
 
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
-const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : jsonForDb(v));
 
-/** Updates run_nodes from parallel arrays $2..$10 (see `nodeColumns`); $1 is the run id. */
-const UPDATE_NODES = `
-  UPDATE run_nodes t SET status = x.status, output = x.output, error = x.error,
-         attempts = x.attempts, usage = x.usage, round = x.round,
-         started_at = x.started_at, finished_at = x.finished_at
-    FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[],
-                $8::int[], $9::timestamptz[], $10::timestamptz[])
-         AS x(node_id, status, output, error, attempts, usage, round, started_at, finished_at)
-   WHERE t.run_id = $1 AND t.node_id = x.node_id`;
+/**
+ * Fencing, then run_nodes from parallel arrays $2..$10 (see `nodeColumns`); $1 is the run id and
+ * `$owner` the lease token. `lease` locks the run row only while this worker still holds it, so a
+ * worker whose lease was taken over writes nothing (FOR UPDATE re-checks the newest row version).
+ */
+const FENCED_UPDATE_NODES = (owner: string) => `
+  lease AS (SELECT id FROM runs WHERE id = $1 AND lease_owner = ${owner} FOR UPDATE),
+  n AS (
+    UPDATE run_nodes t SET status = x.status, output = x.output, error = x.error,
+           attempts = x.attempts, usage = x.usage, round = x.round,
+           started_at = x.started_at, finished_at = x.finished_at
+      FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[],
+                  $8::int[], $9::timestamptz[], $10::timestamptz[])
+           AS x(node_id, status, output, error, attempts, usage, round, started_at, finished_at), lease
+     WHERE t.run_id = lease.id AND t.node_id = x.node_id)`;
 
 function nodeColumns(states: NodeState[]): unknown[] {
   return [
@@ -126,7 +142,7 @@ export class RunStore {
         input.workflowId,
         input.workflowVersion,
         input.trigger,
-        JSON.stringify(input.inputs),
+        jsonForDb(input.inputs),
         input.createdBy,
         input.nodes.map((n) => n.id),
         input.nodes.map((n) => n.type),
@@ -142,7 +158,12 @@ export class RunStore {
    * Takes a run for this worker if nobody else holds a live lease on it. `force` ignores other
    * leases (the embedded deployment at start-up: any lease then belongs to a dead process).
    */
-  async claim(runId: string, owner: string, leaseMs: number, force = false): Promise<ClaimedRun | null> {
+  async claim(
+    runId: string,
+    owner: string,
+    leaseMs: number,
+    force = false,
+  ): Promise<ClaimedRun | 'busy' | null> {
     const rows = await this.sql.query<{
       id: string;
       workflow_id: string;
@@ -169,7 +190,14 @@ export class RunStore {
       [runId, owner, leaseMs, force],
     );
     const row = rows[0];
-    if (!row) return null;
+    if (!row) {
+      // Not claimable: either nothing to do (ended, parked, gone) or another worker holds it.
+      const other = await this.sql.query<{ n: number }>(
+        `SELECT 1 AS n FROM runs WHERE id = $1 AND status IN ('queued', 'running')`,
+        [runId],
+      );
+      return other.length ? 'busy' : null;
+    }
     return {
       id: row.id,
       workflowId: row.workflow_id,
@@ -193,42 +221,141 @@ export class RunStore {
     return rows.map(toNodeState);
   }
 
-  /** One statement: the nodes' checkpoints, the run's seq, and a fresh lease. */
-  async checkpoint(runId: string, states: NodeState[], lastSeq: number, leaseMs: number): Promise<void> {
-    await this.sql.query(
-      `WITH n AS (${UPDATE_NODES})
-       UPDATE runs SET last_seq = GREATEST(last_seq, $11), lease_until = now() + $12 * interval '1 millisecond' WHERE id = $1`,
-      [runId, ...nodeColumns(states), lastSeq, leaseMs],
+  /** One statement: the nodes' checkpoints, the run's seq, and a fresh lease — if the lease is still ours. */
+  async checkpoint(
+    runId: string,
+    owner: string,
+    states: NodeState[],
+    lastSeq: number,
+    leaseMs: number,
+  ): Promise<void> {
+    const rows = await this.sql.query(
+      `WITH ${FENCED_UPDATE_NODES('$13')}
+       UPDATE runs r SET last_seq = GREATEST(r.last_seq, $11), lease_until = now() + $12 * interval '1 millisecond'
+         FROM lease WHERE r.id = lease.id AND r.lease_owner = $13
+       RETURNING r.id`,
+      [runId, ...nodeColumns(states), lastSeq, leaseMs, owner],
     );
+    if (!rows.length) throw new LeaseLostError(runId);
   }
 
-  /** Settles (or parks) a run, writing any node states not yet checkpointed in the same statement. */
+  /**
+   * Settles (or parks) a run, writing any node states not yet checkpointed in the same statement,
+   * if the lease is still `owner`'s. A run about to park whose reviews were all decided meanwhile
+   * goes back to `queued` instead (the decision found it still running): returns the status set.
+   */
   async finish(
     runId: string,
+    owner: string,
     status: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
     states: NodeState[] = [],
-  ): Promise<void> {
-    await this.sql.query(
-      `WITH n AS (${UPDATE_NODES})
-       UPDATE runs SET status = $11, error = $12::jsonb, usage = $13::jsonb, last_seq = $14,
+  ): Promise<RunStatus> {
+    const rows = await this.sql.query<{ status: RunStatus }>(
+      `WITH ${FENCED_UPDATE_NODES('$15')}
+       UPDATE runs r SET
+              status = CASE WHEN $11 = 'waiting_review'
+                             AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.run_id = $1 AND v.status = 'pending')
+                            THEN 'queued' ELSE $11 END,
+              error = $12::jsonb, usage = $13::jsonb, last_seq = $14,
               finished_at = CASE WHEN $11 = 'waiting_review' THEN NULL ELSE now() END,
               lease_owner = NULL, lease_until = NULL
-        WHERE id = $1`,
-      [runId, ...nodeColumns(states), status, json(fields.error), JSON.stringify(fields.usage), fields.lastSeq],
+         FROM lease WHERE r.id = lease.id AND r.lease_owner = $15
+       RETURNING r.status`,
+      [
+        runId,
+        ...nodeColumns(states),
+        status,
+        json(fields.error),
+        JSON.stringify(fields.usage),
+        fields.lastSeq,
+        owner,
+      ],
     );
+    if (!rows[0]) throw new LeaseLostError(runId);
+    return rows[0].status;
+  }
+
+  /** Settles a run this worker claimed but could not start (its workflow will not compile). */
+  async failUnstarted(
+    runId: string,
+    owner: string,
+    error: NodeError,
+    lastSeq: number,
+  ): Promise<void> {
+    await this.finish(runId, owner, 'failed', { error, usage: EMPTY_USAGE, lastSeq });
   }
 
   /** Lets go of a run mid-flight (shutdown) so the next worker resumes it at once. */
-  async release(runId: string, lastSeq: number): Promise<void> {
+  async release(runId: string, owner: string, lastSeq: number): Promise<void> {
     await this.sql.query(
-      `UPDATE runs SET lease_owner = NULL, lease_until = NULL, last_seq = GREATEST(last_seq, $2) WHERE id = $1`,
-      [runId, lastSeq],
+      `UPDATE runs SET lease_owner = NULL, lease_until = NULL, last_seq = GREATEST(last_seq, $2)
+        WHERE id = $1 AND lease_owner = $3`,
+      [runId, lastSeq, owner],
+    );
+  }
+
+  /** The same statements on another connection (a transaction the caller holds). */
+  on(sql: Sql): RunStore {
+    return new RunStore(sql);
+  }
+
+  /** The version a new run of the workflow pins; null when the workflow is gone. */
+  async currentVersion(workflowId: string): Promise<number | null> {
+    const rows = await this.sql.query<{ current_version: number }>(
+      `SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL`,
+      [workflowId],
+    );
+    return rows[0]?.current_version ?? null;
+  }
+
+  async versionGraph(workflowId: string, version: number): Promise<WorkflowGraph | null> {
+    const rows = await this.sql.query<{ graph: WorkflowGraph }>(
+      `SELECT graph FROM workflow_versions WHERE workflow_id = $1 AND version = $2`,
+      [workflowId, version],
+    );
+    return rows[0]?.graph ?? null;
+  }
+
+  /** Outputs of the run's nodes that have one (what a review decision records as prompts). */
+  async nodeOutputs(runId: string): Promise<Record<string, NodeOutput>> {
+    const rows = await this.sql.query<{ node_id: string; output: NodeOutput | null }>(
+      `SELECT node_id, output FROM run_nodes WHERE run_id = $1 AND output IS NOT NULL`,
+      [runId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.node_id, r.output!]));
+  }
+
+  /**
+   * A decided review puts its run back in the queue; `revise` sends the generating nodes back
+   * with the reviewer's comment as `vars.feedback`. Meant for the decision's own transaction.
+   */
+  async reopenAfterDecision(
+    runId: string,
+    revise: { nodeIds: string[]; feedback: string } | null,
+  ): Promise<void> {
+    if (revise) {
+      await this.sql.query(
+        `UPDATE run_nodes SET status = 'pending', output = NULL, error = NULL, finished_at = NULL
+          WHERE run_id = $1 AND node_id = ANY($2::text[])`,
+        [runId, revise.nodeIds],
+      );
+      await this.sql.query(`UPDATE runs SET vars = vars || $2::jsonb WHERE id = $1`, [
+        runId,
+        jsonForDb({ feedback: revise.feedback }),
+      ]);
+    }
+    await this.sql.query(
+      `UPDATE runs SET status = 'queued' WHERE id = $1 AND status = 'waiting_review'`,
+      [runId],
     );
   }
 
   async closeOpenReviews(runId: string, status: 'canceled'): Promise<void> {
-    await this.sql.query(`UPDATE reviews SET status = $2 WHERE run_id = $1 AND status = 'pending'`, [runId, status]);
+    await this.sql.query(
+      `UPDATE reviews SET status = $2 WHERE run_id = $1 AND status = 'pending'`,
+      [runId, status],
+    );
   }
 
   /** Keeps this worker's leases alive while long nodes run. */
@@ -256,7 +383,9 @@ export class RunStore {
    * Cancels a run that no worker holds (queued or waiting for review) in one statement, or marks
    * a running one so its worker stops. Returns the run's status after, and the seq to use.
    */
-  async requestCancel(runId: string): Promise<{ status: RunStatus; lastSeq: number; direct: boolean } | null> {
+  async requestCancel(
+    runId: string,
+  ): Promise<{ status: RunStatus; lastSeq: number; direct: boolean } | null> {
     const rows = await this.sql.query<{ status: RunStatus; last_seq: number; direct: boolean }>(
       `UPDATE runs SET
           cancel_requested = true,

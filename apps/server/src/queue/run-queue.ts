@@ -3,20 +3,40 @@ export interface RunJob {
   runId: string;
   /** Take the run even under another worker's lease (recovery in the single-process mode). */
   force?: boolean;
+  /** How many times this job came back (busy run, failed database): its next delay grows with it. */
+  attempt?: number;
 }
 
 export type RunJobHandler = (job: RunJob) => Promise<void>;
 
+/** What health reports about the queue. */
+export interface QueueStats {
+  /** Jobs waiting (or delayed) for a worker. */
+  depth: number;
+  /** Jobs being executed now. */
+  active: number;
+  /** Worker processes seen in the last 30 s. */
+  workers: number;
+  /** Round trip to Redis; null without Redis. */
+  redisRttMs: number | null;
+}
+
 /**
  * How runs reach workers. In-process by default (bounded concurrency in this process); BullMQ on
  * Redis when scaled out, so any worker process can take any run.
+ *
+ * Contract: a job may be delivered more than once and to any worker; the same run is never
+ * executed by two workers at once because execution needs the run's database lease, and a
+ * worker whose lease was taken over cannot write checkpoints (every write names the lease
+ * owner). A job for a run that is busy is re-enqueued with a delay by the consumer, never dropped.
  */
 export abstract class RunQueue {
   abstract readonly kind: 'in-process' | 'bullmq';
   abstract enqueue(job: RunJob, options?: { delayMs?: number }): Promise<void>;
   /** Starts consuming; called once by the worker role. */
   abstract process(handler: RunJobHandler): void;
-  /** Waits for in-flight jobs to finish (graceful shutdown). */
+  abstract stats(): Promise<QueueStats>;
+  /** Stops taking jobs and waits for in-flight ones to finish (graceful shutdown). */
   abstract close(): Promise<void>;
 }
 
@@ -74,6 +94,15 @@ export class InProcessRunQueue extends RunQueue {
         });
       this.inFlight.set(job.runId, done);
     }
+  }
+
+  async stats(): Promise<QueueStats> {
+    return {
+      depth: this.pending.length,
+      active: this.inFlight.size,
+      workers: this.handler ? 1 : 0,
+      redisRttMs: null,
+    };
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,8 @@ import { ROLE_RANK, roleSchema, type ReviewDecisionBody } from '@flowpress/share
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import { EngineCore } from '../engine/engine-core.js';
-import { inTransaction } from '../engine/engine.module.js';
 import { EventBus } from '../realtime/event-bus.js';
-import { RunQueue } from '../queue/run-queue.js';
+import { jsonForDb } from '../engine/db-errors.js';
 import { nodesToRevise, renderedPrompts } from './revision-plan.js';
 import { toReviewView, type ReviewDecisionRecord, type ReviewRow, type ReviewView } from './review-view.js';
 
@@ -29,7 +28,6 @@ export class ReviewsService {
   constructor(
     private readonly db: DataSource,
     private readonly engine: EngineCore,
-    private readonly queue: RunQueue,
     private readonly bus: EventBus,
   ) {}
 
@@ -96,9 +94,11 @@ export class ReviewsService {
       [id],
     );
     if (!located[0]) throw new ApiException(HttpStatus.NOT_FOUND, 'Review not found');
-    const workflow = await this.engine.workflows.get(located[0].workflow_id, located[0].workflow_version);
+    const workflow = await this.engine.compiled(located[0].workflow_id, located[0].workflow_version);
 
-    const decided = await inTransaction(this.db, async (sql) => {
+    // The review row is this feature's; what the decision does to the run is the engine's, in
+    // the same transaction.
+    const { review: decided } = await this.engine.resumeAfterDecision(async (sql) => {
       const rows = await sql.query<ReviewRow & { workflow_version: number; vars: Record<string, unknown> }>(
         `SELECT r.*, run.workflow_version, run.vars FROM reviews r JOIN runs run ON run.id = r.run_id
           WHERE r.id = $1 FOR UPDATE OF r`,
@@ -116,11 +116,7 @@ export class ReviewsService {
           `This draft has been revised ${review.max_revisions} times, the most this review allows: approve or reject it`,
         );
       }
-      const outputRows = await sql.query<{ node_id: string; output: Record<string, unknown> | null }>(
-        `SELECT node_id, output FROM run_nodes WHERE run_id = $1`,
-        [review.run_id],
-      );
-      const outputs = Object.fromEntries(outputRows.filter((r) => r.output).map((r) => [r.node_id, r.output!]));
+      const outputs = await this.engine.store.on(sql).nodeOutputs(review.run_id);
       const decision: ReviewDecisionRecord = {
         action: body.action,
         ...(body.comment ? { comment: body.comment } : {}),
@@ -131,24 +127,17 @@ export class ReviewsService {
       };
       await sql.query(
         `UPDATE reviews SET status = $2, decision = $3::jsonb, decided_by = $4, decided_at = now() WHERE id = $1`,
-        [id, STATUS_OF[body.action], JSON.stringify(decision), user.id],
+        [id, STATUS_OF[body.action], jsonForDb(decision), user.id],
       );
-      if (body.action === 'request_changes') {
-        await sql.query(
-          `UPDATE run_nodes SET status = 'pending', output = NULL, error = NULL, finished_at = NULL
-            WHERE run_id = $1 AND node_id = ANY($2::text[])`,
-          [review.run_id, nodesToRevise(workflow, review.node_id)],
-        );
-        await sql.query(`UPDATE runs SET vars = vars || $2::jsonb WHERE id = $1`, [
-          review.run_id,
-          JSON.stringify({ feedback: body.comment }),
-        ]);
-      }
-      await sql.query(`UPDATE runs SET status = 'queued' WHERE id = $1 AND status = 'waiting_review'`, [review.run_id]);
-      return review;
+      return {
+        review,
+        runId: review.run_id,
+        ...(body.action === 'request_changes'
+          ? { revise: { nodeIds: nodesToRevise(workflow, review.node_id), feedback: body.comment ?? '' } }
+          : {}),
+      };
     });
 
-    await this.queue.enqueue({ runId: decided.run_id });
     this.bus.publishReview({
       type: 'review.decided',
       reviewId: id,

@@ -7,7 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inTransaction, poolSql } from '../engine/engine.module.js';
+import { inTransaction, poolSql } from '../engine/sql.js';
 import { ScheduleLauncher } from './schedule-launcher.js';
 import { Scheduler } from './scheduler.js';
 

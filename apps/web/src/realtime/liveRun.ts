@@ -7,6 +7,19 @@ import type {
   Usage,
 } from '@flowpress/shared';
 
+export interface RetryNotice {
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+}
+
+/** "Retrying in 2 s, attempt 2 of 3": what the engine announced with `node.retrying`. */
+export function retryLabel(retry: RetryNotice): string {
+  const seconds = retry.delayMs / 1000;
+  const wait = seconds < 10 ? seconds.toFixed(seconds < 1 ? 1 : 0) : Math.round(seconds).toString();
+  return `Retrying in ${wait} s, attempt ${retry.attempt} of ${retry.maxAttempts}`;
+}
+
 /** What the run viewer knows about one node: the server's view plus streamed tokens and logs. */
 export interface LiveNode {
   status: NodeStatus;
@@ -18,8 +31,8 @@ export interface LiveNode {
   usage: Usage | null;
   /** Tokens received so far while the node runs (prompt nodes). */
   stream: string;
-  /** A failure the engine will retry. */
-  retrying: boolean;
+  /** The engine's announced next attempt after a retryable failure (`node.retrying`). */
+  retrying: RetryNotice | null;
   logs: { level: 'info' | 'warn'; message: string; at: string }[];
 }
 
@@ -50,7 +63,7 @@ export function emptyNode(): LiveNode {
     finishedAt: null,
     usage: null,
     stream: '',
-    retrying: false,
+    retrying: null,
     logs: [],
   };
 }
@@ -69,7 +82,7 @@ export function fromRunView(view: RunView, previous?: LiveRun | null): LiveRun {
       finishedAt: n.finishedAt ?? null,
       usage: n.usage ?? null,
       stream: n.status === 'running' ? (before?.stream ?? '') : '',
-      retrying: false,
+      retrying: null,
       logs: before?.logs ?? [],
     };
   }

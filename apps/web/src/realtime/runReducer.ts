@@ -67,7 +67,7 @@ export function applyRunEvent(run: LiveRun, event: RunEvent): LiveRun {
         startedAt: node.startedAt && node.retrying ? node.startedAt : event.at,
         finishedAt: null,
         stream: '',
-        retrying: false,
+        retrying: null,
         error: null,
       }));
     case 'node.token':
@@ -90,18 +90,28 @@ export function applyRunEvent(run: LiveRun, event: RunEvent): LiveRun {
         output: event.data?.output ?? {},
         usage: event.data?.usage ?? null,
         finishedAt: event.at,
-        retrying: false,
+        retrying: null,
         error: null,
       }));
-    case 'node.failed': {
-      const willRetry = event.data?.willRetry === true;
+    case 'node.retrying':
       return patchNode(next, event.nodeId, () => ({
-        status: willRetry ? 'running' : 'failed',
-        error: event.data?.error ?? { message: 'This step failed.' },
-        retrying: willRetry,
-        finishedAt: willRetry ? null : event.at,
+        status: 'running',
+        error: { message: event.data?.error ?? 'This attempt failed.' },
+        retrying: event.data
+          ? {
+              attempt: event.data.attempt,
+              maxAttempts: event.data.maxAttempts,
+              delayMs: event.data.delayMs,
+            }
+          : null,
       }));
-    }
+    case 'node.failed':
+      return patchNode(next, event.nodeId, () => ({
+        status: 'failed',
+        error: event.data?.error ?? { message: 'This step failed.' },
+        retrying: null,
+        finishedAt: event.at,
+      }));
     case 'node.skipped':
       return patchNode(next, event.nodeId, () => ({ status: 'skipped', finishedAt: event.at }));
     default:

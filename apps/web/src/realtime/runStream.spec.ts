@@ -7,7 +7,8 @@ import {
   receiveSnapshot,
   type RunStreamState,
 } from './runStream';
-import { fromRunView } from './liveRun';
+import { fromRunView, retryLabel } from './liveRun';
+import retriedRun from './__fixtures__/retried-run.events.json' with { type: 'json' };
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -59,16 +60,57 @@ describe('applyRunEvent', () => {
     expect(run.lastSeq).toBe(7);
   });
 
-  it('keeps a node running while a failure will be retried, and marks unfinished nodes canceled', () => {
+  // Recorded from the server (apps/server/test/engine.spec.ts checks the recording still matches
+  // what the engine sends): a prompt node rate-limited once, then answered.
+  const retried = retriedRun as RunEvent[];
+  const untilRetry = retried.slice(0, retried.findIndex((e) => e.type === 'node.retrying') + 1);
+
+  it('shows the retry the engine announces, then the attempt that follows', () => {
     let run = fromRunView(view(0));
-    run = applyRunEvent(run, ev(1, 'node.started', 'a', { attempt: 1 }));
-    run = applyRunEvent(
-      run,
-      ev(2, 'node.failed', 'a', { error: { message: 'rate limited' }, willRetry: true }),
+    for (const event of untilRetry) run = applyRunEvent(run, event);
+    const draft = run.nodes.draft!;
+    expect(draft).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      retrying: { attempt: 2, maxAttempts: 3 },
+    });
+    expect(draft.error?.message).toMatch(/429|rate/i);
+    expect(retryLabel(draft.retrying!)).toMatch(/^Retrying in \d+(\.\d)? s, attempt 2 of 3$/);
+    for (const event of retried.slice(untilRetry.length)) run = applyRunEvent(run, event);
+    expect(run.nodes.draft).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      retrying: null,
+      error: null,
+    });
+    expect(run.status).toBe('succeeded');
+    expect(run.lastSeq).toBe(retried.at(-1)!.seq);
+  });
+
+  it('marks a node canceled during its retry backoff as canceled', () => {
+    let run = fromRunView(view(0));
+    for (const event of untilRetry) run = applyRunEvent(run, event);
+    const last = untilRetry.at(-1)!;
+    run = applyRunEvent(run, {
+      runId: 'r1',
+      seq: last.seq + 1,
+      type: 'run.canceled',
+      at: AT,
+      data: {},
+    });
+    expect(run.nodes.draft?.status).toBe('canceled');
+  });
+
+  it('spells out the wait and the attempt', () => {
+    expect(retryLabel({ attempt: 2, maxAttempts: 3, delayMs: 2000 })).toBe(
+      'Retrying in 2 s, attempt 2 of 3',
     );
-    expect(run.nodes.a).toMatchObject({ status: 'running', retrying: true });
-    run = applyRunEvent(run, ev(3, 'run.canceled'));
-    expect(run.nodes.a?.status).toBe('canceled');
+    expect(retryLabel({ attempt: 3, maxAttempts: 5, delayMs: 450 })).toBe(
+      'Retrying in 0.5 s, attempt 3 of 5',
+    );
+    expect(retryLabel({ attempt: 2, maxAttempts: 3, delayMs: 30_400 })).toBe(
+      'Retrying in 30 s, attempt 2 of 3',
+    );
   });
 
   it('puts the run and the review node in waiting_review', () => {
@@ -163,10 +205,16 @@ describe('run stream', () => {
       usage: null,
     });
     // Subscribed late: the input step finished before the client was listening.
-    let s = receiveSnapshot(initialStream, view(1, { nodes: [node('brief', 'pending'), node('draft', 'pending')] })).state;
+    let s = receiveSnapshot(
+      initialStream,
+      view(1, { nodes: [node('brief', 'pending'), node('draft', 'pending')] }),
+    ).state;
     s = receiveEvent(s, ev(8, 'node.token', 'draft', { text: 'a' })).state;
     s = receiveEvent(s, ev(9, 'node.token', 'draft', { text: 'b' })).state;
-    s = receiveSnapshot(s, view(7, { nodes: [node('brief', 'succeeded'), node('draft', 'pending')] })).state;
+    s = receiveSnapshot(
+      s,
+      view(7, { nodes: [node('brief', 'succeeded'), node('draft', 'pending')] }),
+    ).state;
     expect(s.run?.nodes.brief?.status).toBe('succeeded');
     expect(s.run?.nodes.draft?.stream).toBe('ab');
   });

@@ -10,6 +10,7 @@ import {
 } from '@mantine/core';
 import { useMe } from '../../api/useMe';
 import { PageHeader } from '../../ui/PageHeader';
+import { SystemStatus } from './SystemStatus';
 
 export function SettingsPage() {
   const me = useMe();
@@ -46,6 +47,7 @@ export function SettingsPage() {
             ]}
           />
         </Paper>
+        <SystemStatus />
         <Paper withBorder radius="lg" p="lg">
           <Title order={4} mb={4}>
             Users and API keys

@@ -7,6 +7,7 @@ import { durationBetween, formatDuration, formatNumber } from '../../../ui/forma
 import { OfflineTag } from '../../../ui/OfflineTag';
 import { OutputValue } from '../../../ui/OutputValue';
 import { RunStatusBadge } from '../../../ui/RunStatusBadge';
+import { retryLabel } from '../../../realtime/liveRun';
 import { useEditorStore } from '../state/editorStore';
 import classes from './RunPanel.module.css';
 
@@ -74,8 +75,8 @@ export function NodeRunDetails({ runId, nodeId }: { runId: string; nodeId: strin
         <RunStatusBadge status={live.status} />
         {usage?.provider === 'offline' ? <OfflineTag /> : null}
         {live.retrying ? (
-          <Badge color="orange" variant="light" size="sm">
-            Retrying
+          <Badge color="orange" variant="light" size="sm" data-testid="node-retrying">
+            {retryLabel(live.retrying)}
           </Badge>
         ) : null}
       </Group>
@@ -101,7 +102,7 @@ export function NodeRunDetails({ runId, nodeId }: { runId: string; nodeId: strin
           color={live.retrying ? 'orange' : 'red'}
           variant="light"
           icon={<IconAlertTriangle size={18} />}
-          title={live.retrying ? 'Failed, trying again' : 'This step failed'}
+          title={live.retrying ? 'This attempt failed, trying again' : 'This step failed'}
         >
           <Text size="sm">{live.error.message}</Text>
           {live.error.code ? (

@@ -1,0 +1,91 @@
+import {
+  lookupRef,
+  renderTemplate,
+  type NodeOutput,
+  type RunEventInput,
+  type Usage,
+} from '@flowpress/shared';
+import type { NodeContext, NodeServices, ResumeState } from '@flowpress/nodes';
+import type { CompiledWorkflow, ExecutableNode } from './compiled-workflow.js';
+import type { ClaimedRun } from './run-store.js';
+
+/** A node's settings that no longer parse once their templates are filled in. */
+export class ConfigError extends Error {}
+
+export interface NodeContextInput {
+  run: ClaimedRun;
+  workflow: CompiledWorkflow;
+  outputs: Record<string, NodeOutput>;
+  exec: ExecutableNode;
+  attempt: number;
+  signal: AbortSignal;
+  reportUsage: (u: Partial<Usage>) => void;
+  services: NodeServices;
+  emit: (event: RunEventInput) => void;
+  resume?: ResumeState;
+}
+
+/** What an executor gets for one attempt: rendered, parsed config, its inputs, and the run's facts. */
+export function nodeContext(input: NodeContextInput): NodeContext {
+  const { run, workflow, outputs, exec } = input;
+  const vars = {
+    feedback: run.vars['feedback'] ?? '',
+    run: { id: run.id, workflowId: run.workflowId, inputs: run.inputs },
+  };
+  const defaultPortOf = (nodeId: string) => workflow.nodes.get(nodeId)?.defaultOutput;
+  const data: Record<string, unknown> = { ...exec.node.data };
+  for (const [field, template] of exec.templates) {
+    data[field] = renderTemplate(template, (ref) =>
+      lookupRef(ref, outputs, defaultPortOf, vars),
+    ).text;
+  }
+  const parsed = exec.definition.config.safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)
+      .join('; ');
+    throw new ConfigError(`The node's settings are invalid after filling in templates: ${detail}`);
+  }
+  const nodeId = exec.node.id;
+  return {
+    runId: run.id,
+    workflowId: run.workflowId,
+    nodeId,
+    config: parsed.data as Record<string, unknown>,
+    inputs: inputsOf(exec, outputs),
+    runInputs: run.inputs,
+    vars,
+    attempt: input.attempt,
+    idempotencyKey: `${run.id}:${nodeId}`,
+    signal: input.signal,
+    emit: (e) => {
+      if (e.type === 'token') input.emit({ type: 'node.token', nodeId, data: { text: e.text } });
+      else input.emit({ type: 'node.log', nodeId, data: { level: e.level, message: e.message } });
+    },
+    reportUsage: input.reportUsage,
+    services: input.services,
+    ...(input.resume ? { resume: input.resume } : {}),
+  };
+}
+
+/** Values on live incoming edges, by target port (a list on ports that take several). */
+function inputsOf(
+  exec: ExecutableNode,
+  outputs: Record<string, NodeOutput>,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const edge of exec.node.incoming) {
+    const output = outputs[edge.source];
+    if (!output || !(edge.sourcePort in output)) continue;
+    const value = output[edge.sourcePort];
+    const spec = exec.node.ports.inputs.find((p) => p.name === edge.targetPort);
+    if (spec?.multiple) {
+      const list = (inputs[edge.targetPort] as unknown[] | undefined) ?? [];
+      list.push(value);
+      inputs[edge.targetPort] = list;
+    } else {
+      inputs[edge.targetPort] = value;
+    }
+  }
+  return inputs;
+}
