@@ -14,6 +14,7 @@ import type {
   Usage,
 } from '@flowpress/shared';
 import type { PublishServices } from './publish/types.js';
+import type { KnowledgeSearch } from './retrieval/types.js';
 
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
@@ -35,6 +36,20 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   /** Calls the outside world (publish): the engine never re-executes one that succeeded. */
   sideEffects?: boolean;
   migrate?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
+  /**
+   * Cheap, deterministic and free of side effects with this config (input, template, a non-LLM
+   * condition): the engine lets its checkpoint ride along with the next write; after a crash it
+   * simply runs again. Absent: false.
+   */
+  deterministic?(config: Record<string, unknown>): boolean;
+  /** Its config declares the run's inputs (the `input` step): run inputs are checked against it. */
+  providesRunInputs?: boolean;
+  /** Config fields holding what a model is asked with this config (provenance hashes them). */
+  promptFields?(config: Record<string, unknown>): readonly string[];
+  /** The chat messages it sends a model, by config field (the review's feedback export renders them). */
+  chatPrompt?: { template: string; system?: string };
+  /** Output ports a reviewer may replace when approving what this step suspended on. */
+  editablePorts?: readonly string[];
 }
 
 export type ChatModelOptions = {
@@ -90,6 +105,8 @@ export interface NodeServices {
   assets: AssetStore;
   /** Credentials, the content library, the export dir, provenance: what `publish` needs. */
   publish?: PublishServices;
+  /** The server's knowledge-base search: what the `retrieval` step asks. */
+  knowledge?: KnowledgeSearch;
 }
 
 export type NodeEmit =

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { FieldProps } from './fieldProps';
 import { useFormContext } from './FormContext';
 import { kindOf } from './jsonSchema';
@@ -11,11 +12,17 @@ import { ObjectField } from './fields/ObjectField';
 import { TextField } from './fields/TextField';
 import { TemplateField } from '../template/TemplateField';
 
+/** Pickers a step's schema asks for with `x-widget`; a new picker is one line here. */
+const WIDGETS: Record<string, ComponentType<FieldProps>> = {
+  credential: CredentialField,
+};
+
 /** Picks the widget for one schema node. Every step's settings go through here. */
 export function SchemaField(props: FieldProps) {
   const { templateFields } = useFormContext();
   const kind = kindOf(props.schema);
-  if (props.name === 'credentialId' && kind === 'string') return <CredentialField {...props} />;
+  const Widget = props.schema['x-widget'] ? WIDGETS[props.schema['x-widget']] : undefined;
+  if (Widget && kind === 'string') return <Widget {...props} />;
   if (templateFields.has(props.path) && (kind === 'string' || kind === 'unknown')) {
     return <TemplateField {...props} value={typeof props.value === 'string' ? props.value : ''} />;
   }
