@@ -16,6 +16,7 @@ import { ReviewsModule } from './reviews/reviews.module.js';
 import { CredentialsModule } from './credentials/credentials.module.js';
 import { LibraryModule } from './library/library.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -39,6 +40,7 @@ export const FEATURE_MODULES: Imports = [
   CredentialsModule,
   LibraryModule,
   PublishingModule,
+  KnowledgeModule,
 ];
 
 @Module({})

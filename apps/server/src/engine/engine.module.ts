@@ -7,13 +7,20 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
-import { registry, validateRunInputs, type NodeServices, type PublishServices } from '@flowpress/nodes';
+import {
+  registry,
+  validateRunInputs,
+  type KnowledgeSearch,
+  type NodeServices,
+  type PublishServices,
+} from '@flowpress/nodes';
 import { classifyError, createProviders, executors } from '@flowpress/nodes/runtime';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG, InjectConfig } from '../config/config.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { AssetsService } from '../assets/assets.service.js';
 import { PUBLISH_SERVICES } from '../publishing/publish-services.js';
+import { KNOWLEDGE_SEARCH } from '../knowledge/knowledge-search.token.js';
 import { EventBus, LocalEventBus } from '../realtime/event-bus.js';
 import { InProcessRunQueue, RunQueue } from '../queue/run-queue.js';
 import { EngineCore } from './engine-core.js';
@@ -61,8 +68,13 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
     { provide: RunQueue, useFactory: () => new InProcessRunQueue(16) },
     {
       provide: NODE_SERVICES,
-      inject: [APP_CONFIG, AssetsService, PUBLISH_SERVICES],
-      useFactory: (config: AppConfig, assets: AssetsService, publish: PublishServices): NodeServices => {
+      inject: [APP_CONFIG, AssetsService, PUBLISH_SERVICES, KNOWLEDGE_SEARCH],
+      useFactory: (
+        config: AppConfig,
+        assets: AssetsService,
+        publish: PublishServices,
+        knowledge: KnowledgeSearch,
+      ): NodeServices => {
         const providers = createProviders({
           ...(config.openai.apiKey ? { apiKey: config.openai.apiKey } : {}),
           ...(config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : {}),
@@ -70,7 +82,7 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
           ...(config.models.image ? { imageModel: config.models.image } : {}),
           ...(config.models.embedding ? { embeddingModel: config.models.embedding } : {}),
         });
-        return { llm: providers.llm, images: providers.images, assets, publish };
+        return { llm: providers.llm, images: providers.images, assets, publish, knowledge };
       },
     },
     {

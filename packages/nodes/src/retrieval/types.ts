@@ -3,28 +3,9 @@
  * `GET /api/knowledge-bases/:id/search` (the endpoint returns exactly what the step receives).
  */
 
-/** Which ranking found a passage: Postgres full text, vector similarity, or both (fused). */
-export type RetrievalMethod = 'fulltext' | 'vector' | 'hybrid';
+import type { RetrievalMethod, RetrievedPassage } from '@flowpress/shared';
 
-/** Where a passage sits in its document: character offsets and the headings above it. */
-export interface ChunkPosition {
-  start: number;
-  end: number;
-  headings: string[];
-}
-
-export interface RetrievedPassage {
-  content: string;
-  title: string;
-  /** 0–1, relative within one answer (reciprocal-rank fused, normalised to the best hit). */
-  score: number;
-  documentId: string;
-  chunkIndex: number;
-  position: ChunkPosition;
-  method: RetrievalMethod;
-  /** The passage with the matching words wrapped in `<mark>` (full-text hits only). */
-  highlight?: string;
-}
+export type { ChunkPosition, RetrievalMethod, RetrievedPassage } from '@flowpress/shared';
 
 export interface KnowledgeSearchRequest {
   knowledgeBaseId: string;

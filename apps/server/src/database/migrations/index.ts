@@ -2,6 +2,7 @@ import { type MigrationInterface } from 'typeorm';
 import { Initial1763900000000 } from './1763900000000-Initial.js';
 import { Runs1795500000000 } from './1795500000000-Runs.js';
 import { Publishing1795600000000 } from './1795600000000-Publishing.js';
+import { Knowledge1796000000000 } from './1796000000000-Knowledge.js';
 
 /**
  * Every migration, oldest first. Hand-written SQL that runs on Postgres 15+ and PGlite; they run
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1763900000000,
   Runs1795500000000,
   Publishing1795600000000,
+  Knowledge1796000000000,
 ];
