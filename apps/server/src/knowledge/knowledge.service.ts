@@ -110,7 +110,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
     };
   }
 
-  async create(body: CreateKnowledgeBaseBody, userId: string): Promise<KnowledgeBaseView> {
+  async create(body: CreateKnowledgeBaseBody, userId: string | null): Promise<KnowledgeBaseView> {
     const rows = await this.sql.query<{ id: string }>(
       `INSERT INTO knowledge_bases (name, description, language, chunk_size, chunk_overlap, created_by)
        VALUES ($1, $2, $3::regconfig, $4, $5, $6) RETURNING id`,
@@ -182,7 +182,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
   async addJson(
     knowledgeBaseId: string,
     body: AddDocumentBody,
-    userId: string,
+    userId: string | null,
   ): Promise<KnowledgeDocumentView> {
     const kb = await this.settings(knowledgeBaseId);
     if ('text' in body) {
@@ -271,7 +271,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
       sizeBytes: number;
       text: string;
       markdown: boolean;
-      userId: string;
+      userId: string | null;
     },
   ): Promise<KnowledgeDocumentView> {
     const title = doc.title.slice(0, 300);
