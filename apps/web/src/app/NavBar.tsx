@@ -2,6 +2,7 @@ import { Badge, NavLink, Stack, Text, Tooltip, UnstyledButton } from '@mantine/c
 import {
   IconBooks,
   IconChecklist,
+  IconDatabase,
   IconHistory,
   IconKey,
   IconSettings,
@@ -38,6 +39,12 @@ const ITEMS: Item[] = [
     hint: 'Drafts waiting for your decision',
   },
   { to: '/content', label: 'Library', icon: IconBooks, hint: 'Published pieces' },
+  {
+    to: '/knowledge',
+    label: 'Knowledge',
+    icon: IconDatabase,
+    hint: 'Documents your drafts can quote',
+  },
   {
     to: '/credentials',
     label: 'Credentials',

@@ -8,6 +8,8 @@ import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { LibraryPage } from '../features/library/LibraryPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CredentialsPage } from '../features/credentials/CredentialsPage';
+import { KnowledgePage } from '../features/knowledge/KnowledgePage';
+import { KnowledgeBasePage } from '../features/knowledge/KnowledgeBasePage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { Shell } from './Shell';
@@ -62,6 +64,8 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'content', element: <LibraryPage /> },
+      { path: 'knowledge', element: <KnowledgePage /> },
+      { path: 'knowledge/:knowledgeBaseId', element: <KnowledgeBasePage /> },
       { path: 'credentials', element: <CredentialsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

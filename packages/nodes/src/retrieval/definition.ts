@@ -32,7 +32,7 @@ export const retrievalDefinition: NodeDefinition<typeof retrievalConfigSchema> =
   description:
     'Finds the passages of a knowledge base that fit a query; a prompt can cite them as [1], [2].',
   category: 'knowledge',
-  icon: 'books',
+  icon: 'database-search',
   config: retrievalConfigSchema,
   inputs: [{ name: 'in', type: 'any', label: 'In', multiple: true }],
   outputs: [

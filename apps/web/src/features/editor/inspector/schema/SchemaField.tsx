@@ -5,6 +5,7 @@ import { kindOf } from './jsonSchema';
 import { ArrayField } from './fields/ArrayField';
 import { BooleanField } from './fields/BooleanField';
 import { CredentialField } from './fields/CredentialField';
+import { KnowledgeBaseField } from './fields/KnowledgeBaseField';
 import { EnumField } from './fields/EnumField';
 import { JsonField } from './fields/JsonField';
 import { NumberField } from './fields/NumberField';
@@ -15,6 +16,7 @@ import { TemplateField } from '../template/TemplateField';
 /** Pickers a step's schema asks for with `x-widget`; a new picker is one line here. */
 const WIDGETS: Record<string, ComponentType<FieldProps>> = {
   credential: CredentialField,
+  'knowledge-base': KnowledgeBaseField,
 };
 
 /** Picks the widget for one schema node. Every step's settings go through here. */
