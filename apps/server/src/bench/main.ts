@@ -12,6 +12,7 @@ import pg from 'pg';
 import { startMockOpenAI } from '@flowpress/nodes/testing';
 import { benchTarget, FULL_COUNTS, markdownTable, SMOKE_COUNTS, type BenchResult } from './run-bench.js';
 import type { BenchTarget } from './workloads.js';
+import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const counts = smoke ? SMOKE_COUNTS : FULL_COUNTS;
   const mock = await startMockOpenAI();
   const results: BenchResult[] = [];
+  const knowledge: KnowledgeBenchResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     const server = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
     try {
       const result = await benchTarget(server, database, ADMIN, counts);
+      knowledge.push(await knowledgeBench(server, database, ADMIN, smoke));
       await server.stop();
       // Steady state: the memory of a server started on existing data, as after any restart.
       const again = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
   console.log(markdownTable(results, counts));
+  console.log(`\n${knowledgeTable(knowledge)}`);
 }
 
 main().catch((error: unknown) => {

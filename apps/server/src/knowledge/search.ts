@@ -91,7 +91,11 @@ export function fuse(
       const entry = byId.get(row.id) ?? { row, score: 0, methods: new Set<string>() };
       entry.score += 1 / (RRF_K + i + 1);
       entry.methods.add(method);
-      if (row.highlight) entry.highlight = row.highlight;
+      // Heading marks inside a passage are markup, not words: keep them out of the snippet.
+      if (row.highlight)
+        entry.highlight = row.highlight
+          .replace(/(^|\s)#{1,6}(?=\s)/g, '$1')
+          .replace(/\s{2,}/g, ' ');
       byId.set(row.id, entry);
     });
   }

@@ -60,8 +60,8 @@ export function demoWorkflow(knowledgeBaseId: string): {
             system:
               'You are a clear, friendly content writer. Answer in markdown. Use only the facts given, and cite each as [n].',
             template:
-              'Write a blog post about {{brief.topic}} for {{brief.audience}}.\n' +
-              'Start with a "# " title, use short sections with "## " headings, and end with a call to action.\n\n' +
+              'Write a blog post about {{brief.topic}} for {{brief.audience}}: start with a "# " title, ' +
+              'use short sections with "## " headings, and end with a call to action.\n\n' +
               'Facts:\n{{facts.context}}',
             temperature: 0.7,
           },

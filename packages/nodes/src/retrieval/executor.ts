@@ -2,11 +2,17 @@ import { NodeError, type NodeExecutor } from '../contract.js';
 import type { RetrievalConfig } from './definition.js';
 import type { RetrievedPassage } from './types.js';
 
-/** `[1] Title — passage`, one block per passage: what a prompt quotes and cites by number. */
+/**
+ * `[1] Title — passage`, one line per passage: what a prompt quotes and cites by number. Markdown
+ * heading marks are dropped (the title says where it is from) and whitespace collapsed.
+ */
 export function numberedContext(passages: readonly RetrievedPassage[]): string {
-  return passages
-    .map((p, i) => `[${i + 1}] ${p.title} — ${p.content.replace(/\s+/g, ' ').trim()}`)
-    .join('\n\n');
+  const plain = (content: string) =>
+    content
+      .replace(/^#{1,6}[ \t]+/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return passages.map((p, i) => `[${i + 1}] ${p.title} — ${plain(p.content)}`).join('\n\n');
 }
 
 function textOf(value: unknown): string {

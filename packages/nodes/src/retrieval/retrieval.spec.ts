@@ -114,9 +114,9 @@ describe('retrieval step', () => {
     ).rejects.toThrow(/not available/);
   });
 
-  it('collapses whitespace inside a passage so each source stays one block', () => {
-    expect(numberedContext([passage(1, { title: 'Care', content: 'a\n\n b\tc' })])).toBe(
-      '[1] Care — a b c',
+  it('keeps each source on one line, without markdown heading marks', () => {
+    expect(numberedContext([passage(1, { title: 'Care', content: '## Descaling\na\n\n b\tc' })])).toBe(
+      '[1] Care — Descaling a b c',
     );
   });
 });

@@ -83,12 +83,12 @@ export function DocumentsTable({
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>
-                <Badge variant="default" tt="none">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge variant="default" tt="none" style={{ overflow: 'visible' }}>
                   {TYPE_LABEL[doc.type]}
                 </Badge>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fileSize(doc.sizeBytes)}</Text>
               </Table.Td>
               <Table.Td>
@@ -97,7 +97,7 @@ export function DocumentsTable({
               <Table.Td w={160} data-testid="document-status">
                 <StatusCell doc={doc} vector={vector} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{relativeTime(doc.updatedAt)}</Text>
               </Table.Td>
               {canWrite ? (

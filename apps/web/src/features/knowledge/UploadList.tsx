@@ -4,6 +4,8 @@ import type { KnowledgeDocumentView } from '@flowpress/shared';
 import { fileSize } from './format';
 import type { Upload } from './useUploads';
 
+const passages = (n: number | undefined) => `${n ?? 0} passage${n === 1 ? '' : 's'}`;
+
 function stageText(u: Upload, doc: KnowledgeDocumentView | undefined): string {
   switch (u.stage) {
     case 'waiting':
@@ -16,10 +18,10 @@ function stageText(u: Upload, doc: KnowledgeDocumentView | undefined): string {
       return u.error ?? 'Failed';
     case 'done':
       if (doc?.status === 'embedding')
-        return `${u.chunkCount} passages · embedding ${Math.round(doc.progress * 100)} %`;
+        return `${passages(u.chunkCount)} · embedding ${Math.round(doc.progress * 100)} %`;
       if (doc?.status === 'failed')
-        return `${u.chunkCount} passages · ${doc.error ?? 'embedding failed'}`;
-      return `${u.chunkCount} passages · searchable`;
+        return `${passages(u.chunkCount)} · ${doc.error ?? 'embedding failed'}`;
+      return `${passages(u.chunkCount)} · searchable`;
   }
 }
 
