@@ -11,7 +11,7 @@ import { CORPUS, QUESTIONS } from './knowledge/corpus.js';
  * and for hybrid with the offline embeddings. The floors are what the current ranking reaches,
  * so a change that makes search worse fails here.
  */
-const FLOORS = { fulltext: { recall: 0.95, mrr: 0.85 }, hybrid: { recall: 0.95, mrr: 0.85 } };
+const FLOORS = { fulltext: { recall: 0.95, mrr: 0.85 }, hybrid: { recall: 0.96, mrr: 0.82 } };
 
 function score(ranked: string[][]): { recall: number; mrr: number } {
   let hits = 0;
@@ -32,10 +32,14 @@ describe('retrieval quality on the fixture corpus', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { FLOWPRESS_EMBEDDING_MODEL: 'offline' } });
     const editor = await t.as('editor');
-    kb = (await editor.post('/api/knowledge-bases').send({ name: 'Fjellstad' }).expect(201)).body as KnowledgeBaseView;
+    kb = (await editor.post('/api/knowledge-bases').send({ name: 'Fjellstad' }).expect(201))
+      .body as KnowledgeBaseView;
     idOf = new Map();
     for (const doc of CORPUS) {
-      const res = await editor.post(`/api/knowledge-bases/${kb.id}/documents`).send({ title: doc.title, text: doc.text }).expect(201);
+      const res = await editor
+        .post(`/api/knowledge-bases/${kb.id}/documents`)
+        .send({ title: doc.title, text: doc.text })
+        .expect(201);
       idOf.set((res.body as { id: string }).id, doc.id);
     }
     await t.app.get(KnowledgeService).embeddingIdle();
@@ -62,8 +66,12 @@ describe('retrieval quality on the fixture corpus', () => {
       hybrid.push(both.passages.map((p) => idOf.get(p.documentId)!));
     }
     const results = { fulltext: score(fulltext), hybrid: score(hybrid) };
-    const missed = QUESTIONS.filter((_, i) => !fulltext[i]!.slice(0, 4).includes(QUESTIONS[i]!.expect)).map((x) => x.q);
-    console.log(`retrieval quality: ${JSON.stringify(results)}; full text missed: ${JSON.stringify(missed)}`);
+    const missed = QUESTIONS.filter(
+      (_, i) => !fulltext[i]!.slice(0, 4).includes(QUESTIONS[i]!.expect),
+    ).map((x) => x.q);
+    console.log(
+      `retrieval quality: ${JSON.stringify(results)}; full text missed: ${JSON.stringify(missed)}`,
+    );
     expect(results.fulltext.recall).toBeGreaterThanOrEqual(FLOORS.fulltext.recall);
     expect(results.fulltext.mrr).toBeGreaterThanOrEqual(FLOORS.fulltext.mrr);
     expect(results.hybrid.recall).toBeGreaterThanOrEqual(FLOORS.hybrid.recall);

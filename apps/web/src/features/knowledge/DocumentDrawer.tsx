@@ -26,7 +26,8 @@ export function DocumentDrawer({
       {doc ? (
         <Stack>
           <Text size="sm" c="dimmed">
-            {TYPE_LABEL[doc.type]} · {doc.chunkCount} passages{doc.source ? ` · ${doc.source}` : ''}
+            {TYPE_LABEL[doc.type]} · {doc.chunkCount} passage{doc.chunkCount === 1 ? '' : 's'}
+            {doc.source ? ` · ${doc.source}` : ''}
           </Text>
           <QueryState query={chunks} what="Passages">
             {(list) => (

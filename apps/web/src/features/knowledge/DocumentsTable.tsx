@@ -84,9 +84,7 @@ export function DocumentsTable({
                 ) : null}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Badge variant="default" tt="none" style={{ overflow: 'visible' }}>
-                  {TYPE_LABEL[doc.type]}
-                </Badge>
+                <Text size="sm">{TYPE_LABEL[doc.type]}</Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">{fileSize(doc.sizeBytes)}</Text>
