@@ -7,6 +7,7 @@ import type {
 } from '@flowpress/shared';
 import { startTestApp, type Client, type TestApp } from './harness.js';
 import { createWorkflow, settle } from './publishing-fixture.js';
+import { KnowledgeService } from '../src/knowledge/knowledge.service.js';
 
 /** The brief → retrieval → draft → review → publish pipeline; the review sees the passages too. */
 function groundedGraph(knowledgeBaseId: string): WorkflowGraph {
@@ -166,5 +167,56 @@ describe('the retrieval step in a run', () => {
       documents: [],
       warning: 'No passage matched "zeppelin"',
     });
+  });
+});
+
+describe('embeddings from an OpenAI-compatible endpoint', () => {
+  let t: TestApp;
+  let mock: MockOpenAI;
+  beforeAll(async () => {
+    mock = await startMockOpenAI();
+    t = await startTestApp({
+      env: {
+        OPENAI_BASE_URL: mock.url,
+        OPENAI_API_KEY: 'test',
+        FLOWPRESS_EMBEDDING_MODEL: 'mock-embedding',
+      },
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await t?.close();
+    await mock?.close();
+  });
+
+  it('embeds passages through OpenAIEmbeddings in the background and searches them too', async () => {
+    const editor = await t.as('editor');
+    const kb = (await editor.post('/api/knowledge-bases').send({ name: 'Vectors' }).expect(201))
+      .body as KnowledgeBaseView;
+    expect(kb.search).toEqual({
+      fullText: true,
+      vector: true,
+      embeddingModel: 'mock-embedding',
+      reason: null,
+    });
+    const doc = (
+      await editor
+        .post(`/api/knowledge-bases/${kb.id}/documents`)
+        .send({ title: 'Lantern', text: 'The solar lantern charges in six hours.' })
+        .expect(201)
+    ).body as { id: string; status: string };
+    expect(doc.status).toBe('embedding');
+    await t.app.get(KnowledgeService).embeddingIdle();
+    expect(
+      (await editor.get(`/api/knowledge-bases/${kb.id}/documents/${doc.id}`).expect(200)).body,
+    ).toMatchObject({ status: 'ready', progress: 1 });
+    const embedded = mock.requests.filter((r) => r.path === '/v1/embeddings');
+    expect(embedded[0]?.body).toMatchObject({ model: 'mock-embedding' });
+    const [hit] = (
+      await editor
+        .get(`/api/knowledge-bases/${kb.id}/search`)
+        .query({ q: 'solar lantern' })
+        .expect(200)
+    ).body as RetrievedPassage[];
+    expect(hit).toMatchObject({ documentId: doc.id, method: 'hybrid' });
   });
 });
