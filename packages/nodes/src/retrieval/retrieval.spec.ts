@@ -115,8 +115,8 @@ describe('retrieval step', () => {
   });
 
   it('keeps each source on one line, without markdown heading marks', () => {
-    expect(numberedContext([passage(1, { title: 'Care', content: '## Descaling\na\n\n b\tc' })])).toBe(
-      '[1] Care — Descaling a b c',
-    );
+    expect(
+      numberedContext([passage(1, { title: 'Care', content: '## Descaling\na\n\n b\tc' })]),
+    ).toBe('[1] Care — Descaling a b c');
   });
 });
