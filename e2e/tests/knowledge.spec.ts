@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { step } from '../support/canvas';
 import { pendingReview, runOf } from '../support/reviews';
 import { signIn } from '../support/session';
 
@@ -129,4 +130,27 @@ test('the demo: brief → knowledge search → cited draft → review with sourc
   // The hero image reaches the published page only once publish forwards approved images.
   await expect(page.locator('article figure img').first()).toBeVisible();
   await shot(page, 'library-sources');
+});
+
+test("the editor's knowledge search step: a knowledge-base picker and Try this query", async ({
+  page,
+}) => {
+  const token = await signIn(page);
+  const list = (await (
+    await page.request.get('/api/workflows', { headers: auth(token) })
+  ).json()) as { id: string; name: string }[];
+  const demo = list.find((w) => w.name === 'Blog post (demo)')!;
+  await page.goto(`/workflows/${demo.id}`);
+  await step(page, 'facts').getByText('Product facts', { exact: true }).click();
+  await expect(page.getByTestId('kb-picker')).toHaveValue(/Brightside Coffee \(demo\)/);
+  await page.getByTestId('try-query-input').fill('cold brew');
+  await page.getByTestId('try-query').click();
+  await expect(page.getByTestId('passage').first()).toContainText('Cold brew kit');
+  await shot(page, 'editor-retrieval');
+
+  await page.goto('/knowledge');
+  await expect(
+    page.getByTestId('kb-card').filter({ hasText: 'Brightside Coffee (demo)' }),
+  ).toContainText('4 documents');
+  await shot(page, 'knowledge');
 });
