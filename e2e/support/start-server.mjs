@@ -21,11 +21,16 @@ function answerFor(body) {
   const headline = /^Headline:\s*(.+)$/m.exec(asked)?.[1]?.trim();
   const prompt = asked.replace(/^Headline:.*$\n?/m, '');
   const topic = prompt.replace(/\s+/g, ' ').slice(0, 60);
+  // Retrieved passages (`[1] Title — text`): quote the first sentence of each and cite it.
+  const cited = [...prompt.matchAll(/^\[(\d+)\] [^\n]*? — ([^.\n]+\.)/gm)].map(
+    (m) => `- ${m[2]} [${m[1]}]`,
+  );
   return [
     `# ${headline || 'A fresh take on your brief'}`,
     '',
     `You asked: *${topic}*.`,
     '',
+    ...(cited.length ? ['## From our notes', ...cited, ''] : []),
     '## Why it matters',
     'Teams that plan their content **ship faster** and keep a consistent voice across every channel.',
     '',

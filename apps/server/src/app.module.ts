@@ -18,6 +18,7 @@ import { CredentialsModule } from './credentials/credentials.module.js';
 import { LibraryModule } from './library/library.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
 
@@ -42,6 +43,7 @@ export const FEATURE_MODULES: Imports = [
   LibraryModule,
   PublishingModule,
   SchedulesModule,
+  KnowledgeModule,
 ];
 
 @Module({})

@@ -183,7 +183,7 @@ describe('the seeded demo workflow on the offline provider', () => {
   });
   afterAll(() => t?.close());
 
-  it('runs end to end with labelled offline output', async () => {
+  it('runs to its review with labelled offline output grounded in the demo knowledge base', async () => {
     const editor = await t.as('editor');
     const list = (await editor.get('/api/workflows').expect(200)).body as { id: string; name: string; graph: WorkflowGraph }[];
     expect(list.length).toBeGreaterThan(0);
@@ -192,7 +192,9 @@ describe('the seeded demo workflow on the offline provider', () => {
     const fields = (inputNode.data['fields'] as { name: string; type: string }[]).map((f) => [f.name, `${f.name} for a coffee brand`]);
     const res = await editor.post(`/api/workflows/${demo.id}/runs?wait=true`).send({ inputs: Object.fromEntries(fields) }).expect(200);
     const run = res.body as RunView;
-    expect(run.status).toBe('succeeded');
+    expect(run.status).toBe('waiting_review');
+    const facts = run.nodes.find((n) => n.type === 'retrieval')!;
+    expect((facts.output?.['documents'] as unknown[]).length).toBeGreaterThan(0);
     const prompt = run.nodes.find((n) => n.type === 'prompt')!;
     expect(String(prompt.output?.['text']).length).toBeGreaterThan(100);
     expect(prompt.usage?.provider).toBe('offline');

@@ -52,7 +52,9 @@ describe.each(databases)('workflows on %s', (database) => {
       'image',
       'input',
       'prompt',
-      'template',
+      'publish',
+      'retrieval',
+      'review',
     ]);
     const xs = new Set(demo?.graph.nodes.map((n) => n.position.x));
     expect(xs.size).toBeGreaterThanOrEqual(3);

@@ -14,6 +14,7 @@ import type {
   Usage,
 } from '@flowpress/shared';
 import type { PublishServices } from './publish/types.js';
+import type { KnowledgeSearch } from './retrieval/types.js';
 
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
@@ -34,6 +35,20 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> {
   streams?: boolean;
   /** Calls the outside world (publish): the engine never re-executes one that succeeded. */
   sideEffects?: boolean;
+  /**
+   * Cheap, deterministic and free of side effects with this config (input, template, a non-LLM
+   * condition): the engine lets its checkpoint ride along with the next write; after a crash it
+   * simply runs again. Absent: false.
+   */
+  deterministic?(config: Record<string, unknown>): boolean;
+  /** Its config declares the run's inputs (the `input` step): run inputs are checked against it. */
+  providesRunInputs?: boolean;
+  /** Config fields holding what a model is asked with this config (provenance hashes them). */
+  promptFields?(config: Record<string, unknown>): readonly string[];
+  /** The chat messages it sends a model, by config field (the review's feedback export renders them). */
+  chatPrompt?: { template: string; system?: string };
+  /** Output ports a reviewer may replace when approving what this step suspended on. */
+  editablePorts?: readonly string[];
 }
 
 export type ChatModelOptions = {
@@ -89,6 +104,8 @@ export interface NodeServices {
   assets: AssetStore;
   /** Credentials, the content library, the export dir, provenance: what `publish` needs. */
   publish?: PublishServices;
+  /** The server's knowledge-base search: what the `retrieval` step asks. */
+  knowledge?: KnowledgeSearch;
 }
 
 export type NodeEmit =

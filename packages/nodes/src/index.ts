@@ -52,4 +52,11 @@ export {
   type PublishCredentialType,
 } from './publish/definition.js';
 export type * from './publish/types.js';
+export {
+  retrievalDefinition,
+  retrievalConfigSchema,
+  MAX_TOP_K,
+  type RetrievalConfig,
+} from './retrieval/definition.js';
+export type * from './retrieval/types.js';
 export { PUBLISH_TARGETS } from './publish/types.js';

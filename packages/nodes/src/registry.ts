@@ -14,6 +14,7 @@ import { templateDefinition } from './template/definition.js';
 import { conditionDefinition } from './condition/definition.js';
 import { reviewDefinition } from './review/definition.js';
 import { publishDefinition } from './publish/definition.js';
+import { retrievalDefinition } from './retrieval/definition.js';
 
 export const definitions: readonly NodeDefinition[] = [
   inputDefinition,
@@ -23,6 +24,7 @@ export const definitions: readonly NodeDefinition[] = [
   conditionDefinition,
   reviewDefinition,
   publishDefinition,
+  retrievalDefinition,
 ];
 
 /** What `GET /api/node-types` serves for a definition; the config schema as JSON Schema. */

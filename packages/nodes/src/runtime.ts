@@ -11,6 +11,7 @@ import { templateExecutor } from './template/executor.js';
 import { conditionExecutor } from './condition/executor.js';
 import { reviewExecutor } from './review/executor.js';
 import { publishExecutor } from './publish/executor.js';
+import { retrievalExecutor } from './retrieval/executor.js';
 
 /** A map from type to executor; throws on a duplicate type. */
 export function defineExecutors(list: readonly NodeExecutor[]): ReadonlyMap<string, NodeExecutor> {
@@ -32,6 +33,7 @@ export const executors: ReadonlyMap<string, NodeExecutor> = defineExecutors([
   conditionExecutor,
   reviewExecutor,
   publishExecutor,
+  retrievalExecutor,
 ]);
 
 export { classifyError, retryAfterMs, type ClassifiedError } from './errors.js';
@@ -40,3 +42,4 @@ export { streamChat } from './llm/stream.js';
 export type { ImageOutputItem } from './image/executor.js';
 export * from './publish/index.js';
 export * from './net/index.js';
+export { numberedContext } from './retrieval/executor.js';

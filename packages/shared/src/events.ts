@@ -66,6 +66,8 @@ export const SOCKET_EVENTS = {
   reviewsSubscribe: 'reviews:subscribe',
   reviewCreated: 'review.created',
   reviewDecided: 'review.decided',
+  /** Every signed-in socket: a knowledge document's status or embedding progress. */
+  knowledgeDocument: 'knowledge.document',
 } as const;
 
 export interface RunSubscribeAck {

@@ -4,6 +4,7 @@ export * from './catalog.js';
 export * from './runs.js';
 export * from './events.js';
 export * from './api.js';
+export * from './knowledge.js';
 export * from './templates.js';
 export * from './topology.js';
 export * from './validate.js';

@@ -14,6 +14,7 @@ import { benchTarget, FULL_COUNTS, markdownTable, SMOKE_COUNTS, type BenchResult
 import type { BenchTarget } from './workloads.js';
 import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
+import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const mock = await startMockOpenAI();
   const results: BenchResult[] = [];
   const scheduleResults: ScheduleBenchResult[] = [];
+  const knowledge: KnowledgeBenchResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
     try {
       const result = await benchTarget(server, database, ADMIN, counts);
       scheduleResults.push(await scheduleWorkload(server, () => cpuMsOf(server.pid), database, ADMIN, smoke ? SMOKE_SCHEDULE_COUNTS : FULL_SCHEDULE_COUNTS));
+      knowledge.push(await knowledgeBench(server, database, ADMIN, smoke));
       await server.stop();
       // Steady state: the memory of a server started on existing data, as after any restart.
       const again = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
@@ -136,6 +139,8 @@ async function main(): Promise<void> {
     console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
     if (results.length) console.log(markdownTable(results, counts));
     if (queueResults.length) console.log(`\n${queueTable(queueResults)}`);
+    if (knowledge.length) console.log(`\n${knowledgeTable(knowledge)}`);
+    if (scheduleResults.length) console.log(`\nScheduler\n\n${scheduleMarkdown(scheduleResults)}`);
   }
 
   /** The same pipeline through 1 API + 1 worker, then 1 API + 2 workers. */

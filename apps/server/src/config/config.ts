@@ -110,6 +110,7 @@ export const envSchema = z.object({
   /** Absolute base of public links (library pages, feeds, receipts); default http://HOST:PORT. */
   FLOWPRESS_PUBLIC_URL: optional(url(/^https?:$/, 'https://content.example.com')),
   FLOWPRESS_BODY_LIMIT: optional(byteSize).default(1024 * 1024),
+  FLOWPRESS_UPLOAD_LIMIT: optional(byteSize).default(25 * 1024 * 1024),
   FLOWPRESS_JWT_TTL: optional(duration).default(7 * 86_400),
   /** Where the built web app lives; defaults to apps/web/dist beside this server. */
   FLOWPRESS_WEB_DIR: optional(z.string().trim().min(1)),
@@ -188,6 +189,8 @@ export interface AppConfig {
   /** FLOWPRESS_PUBLIC_URL without a trailing slash; null → http://HOST:<listening port>. */
   publicUrl: string | null;
   bodyLimitBytes: number;
+  /** Largest knowledge-base upload (FLOWPRESS_UPLOAD_LIMIT); larger is 413. */
+  uploadLimitBytes: number;
   jwtTtlSeconds: number;
   /** The built web app (index.html inside) to serve at `/`. */
   webDir: string;
@@ -276,6 +279,7 @@ export function loadConfig(
     logVerbose: e.FLOWPRESS_LOG_VERBOSE,
     publicUrl: e.FLOWPRESS_PUBLIC_URL ? e.FLOWPRESS_PUBLIC_URL.replace(/\/+$/, '') : null,
     bodyLimitBytes: e.FLOWPRESS_BODY_LIMIT,
+    uploadLimitBytes: e.FLOWPRESS_UPLOAD_LIMIT,
     jwtTtlSeconds: e.FLOWPRESS_JWT_TTL,
     webDir: e.FLOWPRESS_WEB_DIR ? path.resolve(cwd, e.FLOWPRESS_WEB_DIR) : DEFAULT_WEB_DIR,
     loginRateLimit: {

@@ -29,8 +29,7 @@ export interface ExecutableNode {
 
 function isCheapAndDeterministic(definition: NodeDefinition, data: Record<string, unknown>): boolean {
   if (definition.sideEffects) return false;
-  if (definition.type === 'input' || definition.type === 'template') return true;
-  return definition.type === 'condition' && data['when'] !== 'llm';
+  return definition.deterministic?.(data) ?? false;
 }
 
 /** A workflow version ready to execute; immutable, so it is compiled once and cached. */

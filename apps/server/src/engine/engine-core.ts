@@ -277,7 +277,7 @@ export class EngineCore {
     const value: Record<string, unknown> = { ...inputs };
     const issues: Issue[] = [];
     for (const exec of workflow.nodes.values()) {
-      if (exec.node.type !== 'input') continue;
+      if (!exec.definition.providesRunInputs) continue;
       const checked = this.deps.validateRunInputs(exec.node.data, inputs);
       Object.assign(value, checked.value);
       issues.push(...checked.issues);

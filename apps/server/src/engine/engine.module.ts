@@ -6,13 +6,19 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { validateRunInputs, type NodeServices, type PublishServices } from '@flowpress/nodes';
+import {
+  validateRunInputs,
+  type KnowledgeSearch,
+  type NodeServices,
+  type PublishServices,
+} from '@flowpress/nodes';
 import { createProviders } from '@flowpress/nodes/runtime';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG, InjectConfig } from '../config/config.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { AssetsService } from '../assets/assets.service.js';
 import { PUBLISH_SERVICES } from '../publishing/publish-services.js';
+import { KNOWLEDGE_SEARCH } from '../knowledge/knowledge-search.token.js';
 import { EventBus } from '../realtime/event-bus.js';
 import { EventBusModule } from '../realtime/event-bus.module.js';
 import { RunQueue } from '../queue/run-queue.js';
@@ -29,11 +35,12 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
   providers: [
     {
       provide: NODE_SERVICES,
-      inject: [APP_CONFIG, AssetsService, PUBLISH_SERVICES],
+      inject: [APP_CONFIG, AssetsService, PUBLISH_SERVICES, KNOWLEDGE_SEARCH],
       useFactory: (
         config: AppConfig,
         assets: AssetsService,
         publish: PublishServices,
+        knowledge: KnowledgeSearch,
       ): NodeServices => {
         const providers = createProviders({
           ...(config.openai.apiKey ? { apiKey: config.openai.apiKey } : {}),
@@ -43,7 +50,7 @@ const NODE_SERVICES = Symbol('NODE_SERVICES');
           ...(config.models.embedding ? { embeddingModel: config.models.embedding } : {}),
           allowPrivateNetwork: config.allowPrivateNetwork,
         });
-        return { llm: providers.llm, images: providers.images, assets, publish };
+        return { llm: providers.llm, images: providers.images, assets, publish, knowledge };
       },
     },
     {

@@ -27,3 +27,22 @@ export function disclosureLine(provenance: Record<string, unknown>): string | nu
   const reviewed = approvedByPerson(provenance) ? ' and approved by a human reviewer' : '';
   return `AI-assisted: produced${withModels}${reviewed}.`;
 }
+
+/** The titles of the documents a piece was grounded in (provenance `sources`), once each, in order. */
+export function sourceTitles(provenance: Record<string, unknown>): string[] {
+  const list = Array.isArray(provenance['sources']) ? provenance['sources'] : [];
+  const titles = list.flatMap((s) =>
+    isRecord(s) && typeof s['title'] === 'string' ? [s['title']] : [],
+  );
+  return [...new Set(titles)];
+}
+
+/** A "Sources" block for pages and feeds, or '' when the piece cites none. */
+export function sourcesHtml(
+  provenance: Record<string, unknown>,
+  escape: (s: string) => string,
+): string {
+  const titles = sourceTitles(provenance);
+  if (!titles.length) return '';
+  return `<section class="sources"><h2>Sources</h2><ol>${titles.map((t) => `<li>${escape(t)}</li>`).join('')}</ol></section>`;
+}

@@ -1,7 +1,7 @@
 /** RSS 2.0 and Atom 1.0 for the published library, built with the maintained `feed` package. */
 import { Feed } from 'feed';
 import { escapeHtml } from '@flowpress/nodes/runtime';
-import { disclosureLine } from './disclosure.js';
+import { disclosureLine, sourcesHtml } from './disclosure.js';
 import { excerptOf, publicAssetLinks, publicImageUrl, type LibraryRow } from './library-item.js';
 
 export const FEED_TITLE = 'Flowpress library';
@@ -26,6 +26,7 @@ function feedContent(row: LibraryRow, base: string): string {
   return [
     hero ? `<p><img src="${escapeHtml(hero)}" alt=""></p>` : '',
     publicAssetLinks(row.html, base),
+    sourcesHtml(row.provenance, escapeHtml),
     disclosure ? `<p><em>${escapeHtml(disclosure)}</em></p>` : '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * sanitized HTML stored with the item; everything else is escaped here.
  */
 import { escapeHtml } from '@flowpress/nodes/runtime';
-import { disclosureLine } from './disclosure.js';
+import { disclosureLine, sourcesHtml } from './disclosure.js';
 import { excerptOf, publicAssetLinks, publicImageUrl, type LibraryRow } from './library-item.js';
 
 /** Only what the page needs: no scripts at all, images from anywhere the item links to. */
@@ -90,6 +90,7 @@ ${hero ? figure(hero.url, hero.alt) : ''}
 ${publicAssetLinks(row.html, base)}
 </div>
 ${more.map((i) => figure(i.url, i.alt)).join('\n')}
+${sourcesHtml(row.provenance, escapeHtml)}
 ${disclosure ? `<footer><p class="disclosure">${escapeHtml(disclosure)}</p></footer>` : ''}
 </article>`;
   return layout({ title: row.title, base, head, body });

@@ -5,6 +5,7 @@
  * no clock reading of its own, so every attempt of one publish sends the same record.
  */
 import { createHash } from 'node:crypto';
+import { registry } from '@flowpress/nodes';
 
 export interface Provenance {
   generator: 'Flowpress';
@@ -69,17 +70,11 @@ const iso = (d: Date | string | null): string | null =>
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Prompt-bearing fields by node type: what a model was asked. */
-const PROMPT_FIELDS: Record<string, string[]> = {
-  prompt: ['system', 'template'],
-  image: ['prompt'],
-  condition: ['value'],
-};
-
 export function promptHashes(nodes: GraphNodeLike[]): { nodeId: string; sha256: string }[] {
   return nodes.flatMap((node) => {
-    const fields = PROMPT_FIELDS[node.type];
-    if (!fields || (node.type === 'condition' && node.data?.['when'] !== 'llm')) return [];
+    // Each step type names its prompt-bearing fields (what a model was asked) in its definition.
+    const fields = registry.definition(node.type)?.promptFields?.(node.data ?? {}) ?? [];
+    if (!fields.length) return [];
     const parts = Object.fromEntries(fields.map((f) => [f, node.data?.[f] ?? null]));
     return [{ nodeId: node.id, sha256: sha256(JSON.stringify(parts)) }];
   });

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLE_RANK, roleSchema, type ReviewDecisionBody } from '@flowpress/shared';
+import { reviewDefinition } from '@flowpress/nodes';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiException, ValidationFailed } from '../http/index.js';
 import { EngineCore } from '../engine/engine-core.js';
@@ -10,7 +11,7 @@ import { nodesToRevise, renderedPrompts } from './revision-plan.js';
 import { toReviewView, type ReviewDecisionRecord, type ReviewRow, type ReviewView } from './review-view.js';
 
 const STATUS_OF = { approve: 'approved', reject: 'rejected', request_changes: 'changes_requested' } as const;
-const EDITABLE_PORTS = ['text', 'images', 'json', 'sources'];
+const EDITABLE_PORTS: readonly string[] = reviewDefinition.editablePorts ?? [];
 
 export interface ReviewFilter {
   status?: ReviewView['status'];

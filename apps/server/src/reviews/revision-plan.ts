@@ -36,9 +36,10 @@ export function renderedPrompts(
   for (const id of workflow.graph.order) {
     if (!review.upstream.has(id)) continue;
     const exec = workflow.nodes.get(id)!;
-    if (exec.node.type !== 'prompt') continue;
-    const template = render(exec.templates.get('template')) ?? '';
-    const system = render(exec.templates.get('system'));
+    const fields = exec.definition.chatPrompt;
+    if (!fields) continue;
+    const template = render(exec.templates.get(fields.template)) ?? '';
+    const system = fields.system ? render(exec.templates.get(fields.system)) : undefined;
     prompts.push({ nodeId: id, template, ...(system ? { system } : {}) });
   }
   return prompts;

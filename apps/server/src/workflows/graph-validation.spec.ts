@@ -2,6 +2,8 @@ import { validateGraph } from '@flowpress/shared';
 import { catalog } from '@flowpress/nodes';
 import { ValidationFailed } from '../http/api-error.js';
 import { demoWorkflow } from './demo-workflow.js';
+
+const DEMO_KB = '6f1c1b7e-2a4d-4c55-9d0e-5b8a1f3c2d10';
 import { assertValidGraph } from './graph-validation.js';
 
 describe('assertValidGraph', () => {
@@ -43,22 +45,24 @@ describe('assertValidGraph', () => {
 
 describe('the demo workflow', () => {
   it('is valid against the real node catalog', () => {
-    const result = validateGraph(demoWorkflow().graph, catalog);
+    const result = validateGraph(demoWorkflow(DEMO_KB).graph, catalog);
     expect(result.issues).toEqual([]);
   });
 
-  it('is input → prompt + image → template, laid out left to right', () => {
-    const { graph } = demoWorkflow();
+  it('is brief → retrieval → draft + hero image → review → publish, laid out left to right', () => {
+    const { graph } = demoWorkflow(DEMO_KB);
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     expect(byId.get('brief')?.type).toBe('input');
     expect(byId.get('draft')?.type).toBe('prompt');
     expect(byId.get('hero')?.type).toBe('image');
-    expect(byId.get('assemble')?.type).toBe('template');
+    expect(byId.get('facts')?.data['knowledgeBaseId']).toBe(DEMO_KB);
+    expect(byId.get('check')?.type).toBe('review');
+    expect(byId.get('ship')?.data['target']).toBe('library');
     for (const edge of graph.edges) {
       expect(byId.get(edge.source)?.position.x).toBeLessThan(
         byId.get(edge.target)?.position.x ?? 0,
       );
     }
-    expect(String(byId.get('assemble')?.data['template'])).toContain('{{hero.images.0.url}}');
+    expect(String(byId.get('draft')?.data['template'])).toContain('{{facts.context}}');
   });
 });

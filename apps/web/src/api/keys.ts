@@ -16,4 +16,11 @@ export const queryKeys = {
   asset: (id: string) => ['asset', id] as const,
   library: ['library'] as const,
   credentials: ['credentials'] as const,
+  knowledgeBases: ['knowledge'] as const,
+  knowledgeBase: (id: string) => ['knowledge', id] as const,
+  knowledgeDocuments: (id: string) => ['knowledge', id, 'documents'] as const,
+  knowledgeChunks: (id: string, documentId: string) =>
+    ['knowledge', id, 'documents', documentId, 'chunks'] as const,
+  knowledgeSearch: (id: string, q: string, topK: number) =>
+    ['knowledge', id, 'search', q, topK] as const,
 };

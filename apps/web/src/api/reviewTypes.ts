@@ -10,6 +10,9 @@ export interface ReviewSource {
   title?: string;
   score?: number;
   documentId?: string;
+  /** From a knowledge-search step: where the passage sits and which ranking found it. */
+  position?: { start: number; end: number; headings: string[] };
+  method?: 'fulltext' | 'vector' | 'hybrid';
 }
 
 /** Everything the review step received: the draft, images, structured data, retrieved sources. */

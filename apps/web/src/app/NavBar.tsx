@@ -4,6 +4,7 @@ import {
   IconCalendarMonth,
   IconCalendarTime,
   IconChecklist,
+  IconDatabase,
   IconHistory,
   IconKey,
   IconSettings,
@@ -40,6 +41,12 @@ const ITEMS: Item[] = [
     hint: 'Drafts waiting for your decision',
   },
   { to: '/content', label: 'Library', icon: IconBooks, hint: 'Published pieces' },
+  {
+    to: '/knowledge',
+    label: 'Knowledge',
+    icon: IconDatabase,
+    hint: 'Documents your drafts can quote',
+  },
   {
     to: '/schedules',
     label: 'Schedules',

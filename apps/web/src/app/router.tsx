@@ -10,6 +10,8 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { CredentialsPage } from '../features/credentials/CredentialsPage';
 import { SchedulesPage } from '../features/schedules/SchedulesPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { KnowledgePage } from '../features/knowledge/KnowledgePage';
+import { KnowledgeBasePage } from '../features/knowledge/KnowledgeBasePage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireAuth } from './RequireAuth';
 import { Shell } from './Shell';
@@ -66,6 +68,8 @@ export const router = createBrowserRouter([
       { path: 'content', element: <LibraryPage /> },
       { path: 'schedules', element: <SchedulesPage /> },
       { path: 'calendar', element: <CalendarPage /> },
+      { path: 'knowledge', element: <KnowledgePage /> },
+      { path: 'knowledge/:knowledgeBaseId', element: <KnowledgeBasePage /> },
       { path: 'credentials', element: <CredentialsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

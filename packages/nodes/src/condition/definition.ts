@@ -65,5 +65,7 @@ export const conditionDefinition: NodeDefinition<typeof conditionConfigSchema> =
     { name: 'false', type: 'any', label: 'False' },
   ],
   templateFields: ['input', 'value'],
+  deterministic: (config) => config['when'] !== 'llm',
+  promptFields: (config) => (config['when'] === 'llm' ? ['value'] : []),
   defaults: { when: 'contains', value: '', input: '', caseSensitive: false },
 };

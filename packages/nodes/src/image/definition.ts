@@ -41,6 +41,7 @@ export const imageDefinition: NodeDefinition<typeof imageConfigSchema> = {
   inputs: [{ name: 'prompt', type: 'text', label: 'Prompt' }],
   outputs: [{ name: 'images', type: 'images', label: 'Images' }],
   templateFields: ['prompt'],
+  promptFields: () => ['prompt'],
   defaults: {
     prompt: 'A bright, friendly hero image for a blog post',
     size: '1024x1024',

@@ -66,5 +66,7 @@ export const inputDefinition: NodeDefinition<typeof inputConfigSchema> = {
     },
   },
   templateFields: [],
+  deterministic: () => true,
+  providesRunInputs: true,
   defaults: { fields: [{ name: 'topic', type: 'text', required: true, label: 'Topic' }] },
 };

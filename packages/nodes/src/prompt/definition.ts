@@ -55,6 +55,8 @@ export const promptDefinition: NodeDefinition<typeof promptConfigSchema> = {
     { name: 'json', type: 'json', label: 'JSON' },
   ],
   templateFields: ['template', 'system'],
+  promptFields: () => ['system', 'template'],
+  chatPrompt: { template: 'template', system: 'system' },
   defaults: { template: 'Write a short, friendly blog post about our newest product.' },
   streams: true,
 };

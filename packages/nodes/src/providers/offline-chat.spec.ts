@@ -41,7 +41,8 @@ describe('OfflineChatModel', () => {
     expect(lines.find((l) => l.startsWith('# '))).toMatch(/Solar Panels/);
     expect(lines.filter((l) => l.startsWith('## '))).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(9);
-    expect(text).toContain('Panels pay for themselves within seven years in most regions.');
+    // A retrieved passage's citation stays with the fact it supports.
+    expect(text).toContain('Panels pay for themselves within seven years in most regions [1].');
     expect(lines.at(-1)).toMatch(/^\*\*.+\*\*$/);
   });
 

@@ -78,15 +78,21 @@ function rankWords(text: string): string[] {
 
 function extractFacts(context: string): string[] {
   const facts: string[] = [];
-  for (const raw of context.split(/\n+|(?<=[.!?])\s+/)) {
-    const sentence = raw
-      .replace(/^\s*(?:\[\d+\]|\d+[.)]|[-*•>]|#+)\s*/, '')
-      .replace(/^(?:context|facts|sources?)\s*:\s*/i, '')
-      .trim();
-    if (sentence.length < 20 || sentence.length > 220) continue;
-    if (/^(?:reviewer feedback|json schema)/i.test(sentence)) continue;
-    facts.push(/[.!?]$/.test(sentence) ? sentence : `${sentence}.`);
-    if (facts.length >= 6) break;
+  for (const line of context.split(/\n+/)) {
+    // A retrieved passage (`[2] Title — text`): its sentences keep the citation, without the title.
+    const cited = /^\s*\[(\d+)\]\s*(?:[^—\n]{1,160}\s—\s)?/.exec(line);
+    const body = cited ? line.slice(cited[0].length) : line;
+    for (const raw of body.split(/(?<=[.!?])\s+/)) {
+      const sentence = raw
+        .replace(/^\s*(?:\[\d+\]|\d+[.)]|[-*•>]|#+)\s*/, '')
+        .replace(/^(?:context|facts|sources?)\s*:\s*/i, '')
+        .trim();
+      if (sentence.length < 20 || sentence.length > 220) continue;
+      if (/^(?:reviewer feedback|json schema)/i.test(sentence)) continue;
+      const ended = /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+      facts.push(cited ? `${ended.slice(0, -1)} [${cited[1]}]${ended.slice(-1)}` : ended);
+      if (facts.length >= 6) return facts;
+    }
   }
   return facts;
 }

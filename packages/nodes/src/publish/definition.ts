@@ -43,12 +43,14 @@ const httpUrl = (field: string, required: string) =>
   });
 
 const credential = (required: string | null) =>
-  z.uuid({
-    error: (issue) =>
-      issue.input === undefined && required
-        ? required
-        : 'credentialId must be the id of a saved credential',
-  });
+  z
+    .uuid({
+      error: (issue) =>
+        issue.input === undefined && required
+          ? required
+          : 'credentialId must be the id of a saved credential',
+    })
+    .meta({ 'x-widget': 'credential' });
 
 function folderStaysInside(folder: string): boolean {
   if (/^([\\/]|[A-Za-z]:)/.test(folder)) return false;

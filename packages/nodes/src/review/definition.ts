@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { NodeDefinition } from '../contract.js';
 import { MAX_TEMPLATE_CHARS } from '../util/limits.js';
 
+/** What a reviewer may replace when approving: the content ports, never the decision. */
+export const REVIEW_EDITABLE_PORTS = ['text', 'images', 'json', 'sources'] as const;
+
 export const reviewConfigSchema = z.object({
   /** What the reviewer should check; a template, so it can quote the brief. */
   instructions: z.string().max(MAX_TEMPLATE_CHARS).optional(),
@@ -31,5 +34,6 @@ export const reviewDefinition: NodeDefinition<typeof reviewConfigSchema> = {
     { name: 'decision', type: 'json', label: 'Decision' },
   ],
   templateFields: ['instructions'],
+  editablePorts: REVIEW_EDITABLE_PORTS,
   defaults: { instructions: 'Check the facts, the tone and the images.', maxRevisions: 3 },
 };

@@ -1,5 +1,5 @@
 import { NodeError, type NodeExecutor } from '../contract.js';
-import type { ReviewConfig } from './definition.js';
+import { REVIEW_EDITABLE_PORTS, type ReviewConfig } from './definition.js';
 import { gatherContent, type ReviewContent } from './content.js';
 
 /**
@@ -37,7 +37,7 @@ export const reviewExecutor: NodeExecutor<ReviewConfig> = {
     const original = (payload['content'] as ReviewContent | undefined) ?? {};
     const edits = (payload['edits'] as Record<string, unknown> | undefined) ?? {};
     const output: Record<string, unknown> = { ...original };
-    for (const port of ['text', 'images', 'json', 'sources'] as const) {
+    for (const port of REVIEW_EDITABLE_PORTS) {
       if (port in edits) output[port] = edits[port];
     }
     output['decision'] = {

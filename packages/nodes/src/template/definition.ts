@@ -18,5 +18,6 @@ export const templateDefinition: NodeDefinition<typeof templateConfigSchema> = {
   inputs: [{ name: 'in', type: 'any', label: 'In', multiple: true }],
   outputs: [{ name: 'text', type: 'text', label: 'Text' }],
   templateFields: ['template'],
+  deterministic: () => true,
   defaults: { template: '' },
 };

@@ -4,6 +4,13 @@ import classes from '../Reviews.module.css';
 
 export const SOURCE_ID_PREFIX = 'review-source-';
 
+/** How the knowledge search found the passage, in the reviewer's words. */
+const METHOD_WORDS = {
+  fulltext: 'matched words',
+  vector: 'similar meaning',
+  hybrid: 'words + meaning',
+} as const;
+
 /** The sources the draft was written from, numbered like the citations in the text. */
 export function SourcesFootnotes({ sources }: { sources: ReviewSource[] }) {
   return (
@@ -27,12 +34,22 @@ export function SourcesFootnotes({ sources }: { sources: ReviewSource[] }) {
                 <Text size="sm" fw={600} lineClamp={1}>
                   {source.title || 'Untitled document'}
                 </Text>
+                {source.method ? (
+                  <Badge size="xs" variant="light" fw={500} tt="none" style={{ flex: 'none' }}>
+                    {METHOD_WORDS[source.method]}
+                  </Badge>
+                ) : null}
                 {typeof source.score === 'number' ? (
                   <Badge size="xs" variant="default" fw={500} style={{ flex: 'none' }}>
                     match {Math.round(Math.min(1, Math.max(0, source.score)) * 100)}%
                   </Badge>
                 ) : null}
               </Group>
+              {source.position && source.position.headings.length > 1 ? (
+                <Text size="xs" c="dimmed" mb={2} data-testid="source-section">
+                  {source.position.headings.slice(1).join(' › ')}
+                </Text>
+              ) : null}
               <Spoiler maxHeight={44} showLabel="Show more" hideLabel="Show less" fz="sm">
                 <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
                   {source.content}

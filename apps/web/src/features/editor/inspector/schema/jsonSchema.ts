@@ -23,6 +23,8 @@ export interface JsonSchema {
   format?: string;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  /** A step's hint for a field that needs its own picker, e.g. `credential`, `knowledge-base`. */
+  'x-widget'?: string;
 }
 
 export type FieldKind =
