@@ -7,3 +7,4 @@ export * from './api.js';
 export * from './templates.js';
 export * from './topology.js';
 export * from './validate.js';
+export * from './reviews.js';

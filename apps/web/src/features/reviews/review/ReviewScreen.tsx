@@ -1,7 +1,7 @@
 import { Alert, Anchor, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSparkles } from '@tabler/icons-react';
-import { ROLE_RANK, roleSchema, type UserView } from '@flowpress/shared';
+import { mayDecide, type UserView } from '@flowpress/shared';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Review, ReviewAction } from '../../../api/reviewTypes';
@@ -39,22 +39,19 @@ const DONE: Record<ReviewAction, { title: string; message: string; color: string
   reject: { title: 'Rejected', message: 'The run stopped at this step.', color: 'red' },
 };
 
-/** Why this person may not decide, in words; null when they may. Mirrors the server's rule. */
+/** Why this person may not decide, in words; null when they may. The rule is `mayDecide`, shared with the server. */
 function blockedReason(review: Review, me: UserView | undefined): string | null {
   if (!me) return null;
-  if (ROLE_RANK[me.role] < ROLE_RANK.reviewer) {
-    return 'Your role (viewer) can read reviews but not decide them. Ask an admin for the reviewer role.';
+  const verdict = mayDecide(review.assignee, me);
+  if (verdict.ok) return null;
+  switch (verdict.why) {
+    case 'role':
+      return 'Your role (viewer) can read reviews but not decide them. Ask an admin for the reviewer role.';
+    case 'assigned-role':
+      return `This review is for ${review.assignee}s. Someone with that role decides it.`;
+    case 'assigned-user':
+      return `This review is assigned to ${review.assignee}.`;
   }
-  const assignee = review.assignee;
-  if (!assignee || me.role === 'admin') return null;
-  const role = roleSchema.safeParse(assignee);
-  if (role.success) {
-    return ROLE_RANK[me.role] >= ROLE_RANK[role.data]
-      ? null
-      : `This review is for ${assignee}s. Someone with that role decides it.`;
-  }
-  if (assignee === me.id || assignee.toLowerCase() === me.email.toLowerCase()) return null;
-  return `This review is assigned to ${assignee}.`;
 }
 
 /** The draft beside the decision panel, with the edit state, the comment and the shortcuts. */
