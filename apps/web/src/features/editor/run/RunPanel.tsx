@@ -62,7 +62,8 @@ export function RunPanel({ onRun, onRerun, starting }: Props) {
       className={classes.panel}
       data-open={open || undefined}
       data-testid="run-panel"
-      aria-hidden={!open}
+      // Closed, it slides out of view: inert keeps its buttons out of the tab order too.
+      inert={!open}
     >
       <div className={classes.header}>
         <Group

@@ -93,7 +93,12 @@ function RoundMeter({ review }: { review: Review }) {
           {left > 0 ? `${left} ${left === 1 ? 'revision' : 'revisions'} left` : 'No revisions left'}
         </Text>
       </Group>
-      <Progress value={value} size="sm" color={left > 0 ? 'brand' : 'orange'} />
+      <Progress
+        value={value}
+        size="sm"
+        color={left > 0 ? 'brand' : 'orange'}
+        aria-label={roundLabel(review.round, review.maxRevisions)}
+      />
     </Stack>
   );
 }

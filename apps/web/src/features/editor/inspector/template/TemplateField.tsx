@@ -141,6 +141,8 @@ export function TemplateField({
         width="target"
         shadow="md"
         trapFocus={false}
+        // A textarea may not carry aria-expanded; the list is announced by its options instead.
+        withRoles={false}
         returnFocus={false}
         withinPortal
       >
