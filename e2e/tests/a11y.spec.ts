@@ -30,7 +30,7 @@ function heading(name: string) {
 
 /** Mantine reads the scheme from local storage before the first paint. */
 async function withScheme(page: Page, scheme: 'light' | 'dark') {
-  await withScheme(page, scheme);
+  await page.addInitScript((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);
 }
 
 /** Serious and critical violations, each with the rule, the help text and where it was found. */
