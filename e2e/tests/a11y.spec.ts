@@ -19,12 +19,18 @@ const ROUTES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: '/content', ready: heading('Library') },
   { path: '/credentials', ready: heading('Credentials') },
   { path: '/settings', ready: heading('Settings') },
-  { path: '/no-such-page', ready: heading('This page does not exist') },
+  { path: '/no-such-page', ready: shows('This page does not exist') },
 ];
 
 function heading(name: string) {
   return async (page: Page) => {
     await expect(page.getByRole('heading', { name, exact: true }).first()).toBeVisible();
+  };
+}
+
+function shows(text: string) {
+  return async (page: Page) => {
+    await expect(page.getByText(text, { exact: true })).toBeVisible();
   };
 }
 
