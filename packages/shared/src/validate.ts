@@ -151,6 +151,12 @@ function checkEdges(graph: WorkflowGraph, nodes: NodeFacts, issues: Issue[]): Va
   return valid;
 }
 
+/** How each end of an edge names its handle, and the words for a missing one. */
+const END = {
+  source: { handle: 'sourceHandle', kind: 'output', list: 'outputs', none: 'has no outputs' },
+  target: { handle: 'targetHandle', kind: 'input', list: 'inputs', none: 'takes no inputs' },
+} as const;
+
 /**
  * The edge's handles exist and their types fit. Each end is checked on its own: an unknown type
  * at one end (already reported) must not hide a bad handle at the other.
@@ -165,24 +171,18 @@ function checkEdgePorts(
   const tp = nodes.ports.get(edge.target);
   const out = sp && edgePort(sp.outputs, edge.sourceHandle);
   const inp = tp && edgePort(tp.inputs, edge.targetHandle);
-  if (sp && !out) {
+  for (const side of ['source', 'target'] as const) {
+    const ports = side === 'source' ? sp : tp;
+    if (!ports || (side === 'source' ? out : inp)) continue;
+    const { handle, kind, list, none } = END[side];
+    const named = edge[handle];
     issues.push({
-      path: `${at}.sourceHandle`,
-      message: edge.sourceHandle
-        ? `node "${edge.source}" has no output "${edge.sourceHandle}"${portList(sp.outputs)}`
-        : `node "${edge.source}" has no outputs`,
+      path: `${at}.${handle}`,
+      message: named
+        ? `node "${edge[side]}" has no ${kind} "${named}"${portList(ports[list])}`
+        : `node "${edge[side]}" ${none}`,
       edgeId: edge.id,
-      nodeId: edge.source,
-    });
-  }
-  if (tp && !inp) {
-    issues.push({
-      path: `${at}.targetHandle`,
-      message: edge.targetHandle
-        ? `node "${edge.target}" has no input "${edge.targetHandle}"${portList(tp.inputs)}`
-        : `node "${edge.target}" takes no inputs`,
-      edgeId: edge.id,
-      nodeId: edge.target,
+      nodeId: edge[side],
     });
   }
   if (out && inp) {

@@ -62,18 +62,7 @@ export function ReviewsPage() {
           ),
         }}
       >
-        {(list) => (
-          <ReviewQueueList
-            list={list}
-            q={q}
-            overdue={queue.overdue}
-            me={queue.me}
-            now={queue.now}
-            cursor={queue.cursor}
-            hrefOf={queue.hrefOf}
-            isFresh={queue.isFresh}
-          />
-        )}
+        {(list) => <ReviewQueueList list={list} queue={queue} />}
       </QueryState>
     </>
   );

@@ -21,29 +21,10 @@ export function RunPanel({ onRun, onRerun, starting }: Props) {
       // Closed, it slides out of view: inert keeps its buttons out of the tab order too.
       inert={!p.open}
     >
-      <RunPanelHeader
-        run={p.run}
-        going={p.going}
-        now={p.now}
-        tokens={p.tokens}
-        offline={p.offline}
-        reconnecting={p.reconnecting}
-        starting={starting}
-        cancelling={p.cancelling}
-        onRun={onRun}
-        onRerun={onRerun}
-        onCancel={p.cancelRun}
-      />
+      <RunPanelHeader panel={p} starting={starting} onRun={onRun} onRerun={onRerun} />
       <div className={classes.body}>
         {p.workflowId ? <RunHistoryList workflowId={p.workflowId} /> : null}
-        <RunPanelBody
-          runId={p.runId}
-          run={p.run}
-          error={p.error}
-          now={p.now}
-          waiting={p.waiting}
-          reviewId={p.reviewId}
-        />
+        <RunPanelBody panel={p} />
       </div>
     </div>
   );

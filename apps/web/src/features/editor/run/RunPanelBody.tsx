@@ -1,25 +1,12 @@
 import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { LiveRun } from '../../../realtime/liveRun';
 import { RunStepsList } from './RunStepsList';
+import type { RunPanelState } from './useRunPanel';
 import classes from './RunPanel.module.css';
 
 /** The selected run's steps, or what to do when there is none, and its review or failure. */
-export function RunPanelBody({
-  runId,
-  run,
-  error,
-  now,
-  waiting,
-  reviewId,
-}: {
-  runId: string | null;
-  run: LiveRun | null;
-  error: string | undefined;
-  now: number;
-  waiting: boolean;
-  reviewId: string | null;
-}) {
+export function RunPanelBody({ panel }: { panel: RunPanelState }) {
+  const { runId, run, error, now, waiting, reviewId } = panel;
   return (
     <div className={classes.main}>
       {error ? (

@@ -6,39 +6,26 @@ import {
   IconRefresh,
   IconWifiOff,
 } from '@tabler/icons-react';
-import type { LiveRun } from '../../../realtime/liveRun';
 import { durationBetween, formatDuration, formatNumber } from '../../../ui/format';
 import { OfflineTag } from '../../../ui/OfflineTag';
 import { RunStatusBadge } from '../../../ui/RunStatusBadge';
 import { setRunPanelOpen } from '../state/editorStore';
+import type { RunPanelState } from './useRunPanel';
 import classes from './RunPanel.module.css';
 
 /** The panel's top line: the run's status and summary, and run / cancel / run again / hide. */
 export function RunPanelHeader({
-  run,
-  going,
-  now,
-  tokens,
-  offline,
-  reconnecting,
+  panel,
   starting,
-  cancelling,
   onRun,
   onRerun,
-  onCancel,
 }: {
-  run: LiveRun | null;
-  going: boolean;
-  now: number;
-  tokens: number;
-  offline: boolean;
-  reconnecting: boolean;
+  panel: RunPanelState;
   starting: boolean;
-  cancelling: boolean;
   onRun(): void;
   onRerun(inputs: Record<string, unknown>): void;
-  onCancel(): void;
 }) {
+  const { run, going, now, tokens, offline, reconnecting, cancelling, cancelRun: onCancel } = panel;
   return (
     <div className={classes.header}>
       <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }} className={classes.headerInfo}>

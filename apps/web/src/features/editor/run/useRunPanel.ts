@@ -27,6 +27,8 @@ function tokensOf(run: LiveRun): number {
   );
 }
 
+export type RunPanelState = ReturnType<typeof useRunPanel>;
+
 /** What the run panel shows: the selected live run, its summary, its review, and cancelling it. */
 export function useRunPanel() {
   const open = useEditorStore((s) => s.runPanelOpen);

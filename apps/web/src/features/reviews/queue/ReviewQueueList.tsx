@@ -1,31 +1,13 @@
 import { Group, Paper, Text } from '@mantine/core';
-import type { UserView } from '@flowpress/shared';
 import type { Review } from '../../../api/reviewTypes';
-import type { QueueParams } from '../queueParams';
 import { useStepLabel } from '../useStepLabel';
 import { ReviewRow } from './ReviewRow';
+import type { ReviewQueue } from './useReviewQueue';
 import classes from '../Reviews.module.css';
 
 /** The queue itself: a count line, then one row per review, the cursor row marked. */
-export function ReviewQueueList({
-  list,
-  q,
-  overdue,
-  me,
-  now,
-  cursor,
-  hrefOf,
-  isFresh,
-}: {
-  list: Review[];
-  q: QueueParams;
-  overdue: number;
-  me: UserView | undefined;
-  now: number;
-  cursor: number;
-  hrefOf(id: string): string;
-  isFresh(id: string): boolean;
-}) {
+export function ReviewQueueList({ list, queue }: { list: Review[]; queue: ReviewQueue }) {
+  const { q, overdue, me, now, cursor, hrefOf, isFresh } = queue;
   const stepLabel = useStepLabel();
   return (
     <>

@@ -18,6 +18,8 @@ import {
 } from '../queueParams';
 import { dueInfo } from '../reviewText';
 
+export type ReviewQueue = ReturnType<typeof useReviewQueue>;
+
 /**
  * The review queue's state: filters in the address, the ordered list, the J/K cursor, which rows
  * arrived live (they flash once), the overdue count and the feedback export.

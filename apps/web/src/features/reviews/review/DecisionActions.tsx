@@ -12,21 +12,7 @@ import { Shortcut } from './PanelParts';
 import { diffSummary, type TextDiff } from './textDiff';
 import classes from '../Reviews.module.css';
 
-/** What a person who may decide sees: edit the draft, comment, approve / request changes / reject. */
-export function DecisionActions({
-  editing,
-  canEdit,
-  diff,
-  comment,
-  commentError,
-  commentRef,
-  deciding,
-  revise,
-  onComment,
-  onEdit,
-  onDiscard,
-  onDecide,
-}: {
+export interface DecisionActionsProps {
   editing: boolean;
   canEdit: boolean;
   diff: TextDiff | null;
@@ -40,7 +26,12 @@ export function DecisionActions({
   onEdit(): void;
   onDiscard(): void;
   onDecide(action: ReviewAction): void;
-}) {
+}
+
+/** What a person who may decide sees: edit the draft, comment, approve / request changes / reject. */
+export function DecisionActions(props: DecisionActionsProps) {
+  const { editing, canEdit, diff, comment, commentError, commentRef, deciding, revise } = props;
+  const { onComment, onEdit, onDiscard, onDecide } = props;
   const edited = Boolean(diff?.changed);
   const busy = deciding !== null;
   return (

@@ -1,33 +1,22 @@
 import { Alert, Badge, Divider, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconClock, IconInfoCircle } from '@tabler/icons-react';
 import type { UserView } from '@flowpress/shared';
-import type { ReactNode, RefObject } from 'react';
-import type { Review, ReviewAction } from '../../../api/reviewTypes';
+import type { ReactNode } from 'react';
+import type { Review } from '../../../api/reviewTypes';
 import { absoluteTime } from '../../../ui/format';
 import { assigneeLabel, dueInfo, mayRequestChanges } from '../reviewText';
-import { DecisionActions } from './DecisionActions';
+import { DecisionActions, type DecisionActionsProps } from './DecisionActions';
 import { DecisionRecord } from './DecisionRecord';
 import { RoundMeter, Section } from './PanelParts';
-import type { TextDiff } from './textDiff';
 import classes from '../Reviews.module.css';
 
-interface Props {
+/** The panel passes the decision state through to `DecisionActions`. */
+interface Props extends Omit<DecisionActionsProps, 'revise'> {
   review: Review;
   me: UserView | undefined;
   /** Why this person cannot decide (role), or null. */
   blocked: string | null;
-  editing: boolean;
-  canEdit: boolean;
-  diff: TextDiff | null;
-  comment: string;
-  commentError: string | null;
-  commentRef: RefObject<HTMLTextAreaElement | null>;
-  deciding: ReviewAction | null;
   now: number;
-  onComment(text: string): void;
-  onEdit(): void;
-  onDiscard(): void;
-  onDecide(action: ReviewAction): void;
   /** The run's live state and the rounds' history, rendered by the screen. */
   run: ReactNode;
   history: ReactNode;
@@ -35,9 +24,7 @@ interface Props {
 
 /** The right column: what to check, the round, the comment and the three decisions. */
 export function DecisionPanel(props: Props) {
-  const { review, me, blocked, editing, canEdit, diff, comment, commentError, deciding, now } =
-    props;
-  const { run, history, commentRef, onComment, onEdit, onDiscard, onDecide } = props;
+  const { review, me, blocked, now, run, history, ...actions } = props;
   const due = review.status === 'pending' ? dueInfo(review.dueAt, now) : null;
   const pending = review.status === 'pending';
   const revise = mayRequestChanges(review);
@@ -77,22 +64,7 @@ export function DecisionPanel(props: Props) {
 
         <Divider />
 
-        {pending && !blocked ? (
-          <DecisionActions
-            editing={editing}
-            canEdit={canEdit}
-            diff={diff}
-            comment={comment}
-            commentError={commentError}
-            commentRef={commentRef}
-            deciding={deciding}
-            revise={revise}
-            onComment={onComment}
-            onEdit={onEdit}
-            onDiscard={onDiscard}
-            onDecide={onDecide}
-          />
-        ) : null}
+        {pending && !blocked ? <DecisionActions {...actions} revise={revise} /> : null}
 
         {pending && blocked ? (
           <Alert color="gray" variant="light" icon={<IconInfoCircle size={18} />}>
