@@ -83,6 +83,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test('the open editor and its run panel have no serious accessibility violation', async ({
       page,
     }) => {
+      test.slow(); // two scans of a large page around a whole run
       const token = await signIn(page);
       await withScheme(page, scheme);
       const wf = await createWorkflow(
