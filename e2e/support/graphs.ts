@@ -68,3 +68,32 @@ export function blogGraph(): GraphJson {
     ],
   };
 }
+
+/** brief → template → publish: a flow that publishes a short piece with the given publish config. */
+export function publishGraph(
+  publish: Record<string, unknown>,
+  body = 'A short piece about {{brief.topic}}.',
+): GraphJson {
+  return {
+    version: 1,
+    nodes: [
+      {
+        id: 'brief',
+        type: 'input',
+        position: { x: 0, y: 0 },
+        data: { fields: [{ name: 'topic', type: 'text', required: true }] },
+      },
+      {
+        id: 'draft',
+        type: 'template',
+        position: { x: 320, y: 0 },
+        data: { template: `# {{brief.topic}}\n\n${body}` },
+      },
+      { id: 'ship', type: 'publish', position: { x: 640, y: 0 }, data: publish },
+    ],
+    edges: [
+      { id: 'e1', source: 'brief', target: 'draft', sourceHandle: 'topic', targetHandle: 'in' },
+      { id: 'e2', source: 'draft', target: 'ship', sourceHandle: 'text', targetHandle: 'content' },
+    ],
+  };
+}

@@ -1,30 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, createWorkflow, signIn, type GraphJson } from '../support/session';
-
-function publishGraph(publish: Record<string, unknown>): GraphJson {
-  return {
-    version: 1,
-    nodes: [
-      {
-        id: 'brief',
-        type: 'input',
-        position: { x: 0, y: 0 },
-        data: { fields: [{ name: 'topic', type: 'text', required: true }] },
-      },
-      {
-        id: 'draft',
-        type: 'template',
-        position: { x: 320, y: 0 },
-        data: { template: '# {{brief.topic}}\n\nA short piece about {{brief.topic}}.' },
-      },
-      { id: 'ship', type: 'publish', position: { x: 640, y: 0 }, data: publish },
-    ],
-    edges: [
-      { id: 'e1', source: 'brief', target: 'draft', sourceHandle: 'topic', targetHandle: 'in' },
-      { id: 'e2', source: 'draft', target: 'ship', sourceHandle: 'text', targetHandle: 'content' },
-    ],
-  };
-}
+import { publishGraph } from '../support/graphs';
+import { apiToken, createWorkflow, signIn } from '../support/session';
 
 test('credentials: a secret is saved write-only, and one in use cannot be deleted', async ({
   page,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { step } from '../support/canvas';
-import { blogGraph } from '../support/graphs';
+import { blogGraph, publishGraph } from '../support/graphs';
 import { pendingReview, reviewGraph, startRun } from '../support/reviews';
 import { briefAndPrompt, createWorkflow, signIn } from '../support/session';
 
@@ -127,39 +127,15 @@ test('library and credentials', async ({ page }) => {
   const token = await signIn(page);
   const auth = { Authorization: `Bearer ${token}` };
   for (const topic of ['Five ways to reuse a webinar', 'Our spring product launch']) {
-    const wf = await createWorkflow(page.request, token, `Publish: ${topic}`, {
-      version: 1,
-      nodes: [
-        {
-          id: 'brief',
-          type: 'input',
-          position: { x: 0, y: 0 },
-          data: { fields: [{ name: 'topic', type: 'text', required: true }] },
-        },
-        {
-          id: 'draft',
-          type: 'template',
-          position: { x: 320, y: 0 },
-          data: { template: '# {{brief.topic}}\n\nWhat we learned, and what to do next.' },
-        },
-        {
-          id: 'ship',
-          type: 'publish',
-          position: { x: 640, y: 0 },
-          data: { target: 'library', tags: ['blog', 'launch'] },
-        },
-      ],
-      edges: [
-        { id: 'e1', source: 'brief', target: 'draft', sourceHandle: 'topic', targetHandle: 'in' },
-        {
-          id: 'e2',
-          source: 'draft',
-          target: 'ship',
-          sourceHandle: 'text',
-          targetHandle: 'content',
-        },
-      ],
-    });
+    const wf = await createWorkflow(
+      page.request,
+      token,
+      `Publish: ${topic}`,
+      publishGraph(
+        { target: 'library', tags: ['blog', 'launch'] },
+        'What we learned, and what to do next.',
+      ),
+    );
     await page.request.post(`/api/workflows/${wf.id}/runs?wait=true`, {
       data: { inputs: { topic } },
       headers: auth,

@@ -9,3 +9,4 @@ export * from './templates.js';
 export * from './topology.js';
 export * from './validate.js';
 export * from './schedules.js';
+export * from './reviews.js';

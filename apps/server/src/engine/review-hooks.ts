@@ -1,4 +1,5 @@
 import type { ResumeState } from '@flowpress/nodes';
+import { reviewPayloadSchema } from '@flowpress/shared';
 import type { ClaimedRun, Sql } from './run-store.js';
 import type { ReviewHooks } from './run-execution.js';
 
@@ -13,16 +14,21 @@ export class SqlReviewHooks implements ReviewHooks {
   ) {}
 
   async open(run: ClaimedRun, nodeId: string, payload: Record<string, unknown>, round: number): Promise<string> {
-    const instructions = typeof payload['instructions'] === 'string' ? payload['instructions'] : null;
-    const assignee = typeof payload['assignee'] === 'string' ? payload['assignee'] : null;
-    const dueHours = typeof payload['dueInHours'] === 'number' ? payload['dueInHours'] : null;
-    const maxRevisions = typeof payload['maxRevisions'] === 'number' ? payload['maxRevisions'] : 3;
+    // The review step writes this payload with the same schema; a mismatch is a bug worth naming.
+    const parsed = reviewPayloadSchema.safeParse(payload);
+    if (!parsed.success) {
+      throw new Error(`Step "${nodeId}" paused for review with content the review cannot show: ${parsed.error.message}`);
+    }
+    const { content, maxRevisions } = parsed.data;
+    const instructions = parsed.data.instructions ?? null;
+    const assignee = parsed.data.assignee ?? null;
+    const dueHours = parsed.data.dueInHours ?? null;
     const rows = await this.sql.query<{ id: string }>(
       `INSERT INTO reviews (run_id, workflow_id, node_id, round, content, instructions, assignee, max_revisions, due_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8,
                CASE WHEN $9::float8 IS NULL THEN NULL ELSE now() + $9::float8 * interval '1 hour' END)
        RETURNING id`,
-      [run.id, run.workflowId, nodeId, round, JSON.stringify(payload['content'] ?? {}), instructions, assignee, maxRevisions, dueHours],
+      [run.id, run.workflowId, nodeId, round, JSON.stringify(content), instructions, assignee, maxRevisions, dueHours],
     );
     const id = rows[0]!.id;
     this.onOpened({ id, runId: run.id, workflowId: run.workflowId, nodeId });

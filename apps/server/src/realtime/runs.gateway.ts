@@ -26,6 +26,8 @@ const REVIEWS_ROOM = 'reviews';
 export const SESSION_ENDED_EVENT = 'session:ended';
 /** Open sockets re-check their token this often (expiry, changes made by other instances). */
 const RECHECK_INTERVAL_MS = 5_000;
+/** Runs whose newest seq this process remembers; far above what one process runs at once. */
+export const LATEST_SEQ_CAP = 10_000;
 
 interface SocketData {
   user?: AuthUser;
@@ -75,8 +77,14 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     });
     this.unsubscribe.push(
       this.bus.onRunEvent((event) => {
-        if (RUN_STOP_EVENTS.has(event.type)) this.latestSeq.delete(event.runId);
-        else this.latestSeq.set(event.runId, event.seq);
+        this.latestSeq.delete(event.runId);
+        if (!RUN_STOP_EVENTS.has(event.type)) {
+          // Re-inserted so the Map's order is least recently active first; a run that never
+          // ends (its worker died) falls off the front instead of staying forever. Dropping an
+          // entry only means an ack falls back to the database's last_seq.
+          this.latestSeq.set(event.runId, event.seq);
+          if (this.latestSeq.size > LATEST_SEQ_CAP) this.latestSeq.delete(this.latestSeq.keys().next().value!);
+        }
         server.to(runRoom(event.runId)).emit(SOCKET_EVENTS.runEvent, event);
       }),
       this.bus.onReviewEvent((event) => {

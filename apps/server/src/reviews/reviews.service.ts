@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ROLE_RANK, roleSchema, type ReviewDecisionBody } from '@flowpress/shared';
+import { mayDecide, ROLE_RANK, type ReviewDecisionBody } from '@flowpress/shared';
 import { reviewDefinition } from '@flowpress/nodes';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ApiException, ValidationFailed } from '../http/index.js';
@@ -195,14 +195,8 @@ function exportLine(row: ReviewRow): Record<string, unknown> {
   };
 }
 
-/** A review assigned to a role admits that role and above; one assigned to a user, that user (or an admin). */
+/** The rule lives in `mayDecide` (shared with the web); here a refusal becomes a 403. */
 function assertMayDecide(assignee: string | null, user: AuthUser): void {
-  if (!assignee || user.role === 'admin') return;
-  const role = roleSchema.safeParse(assignee);
-  if (role.success) {
-    if (ROLE_RANK[user.role] >= ROLE_RANK[role.data]) return;
-  } else if (assignee === user.id || assignee.toLowerCase() === user.email.toLowerCase()) {
-    return;
-  }
+  if (mayDecide(assignee, user).ok) return;
   throw new ApiException(HttpStatus.FORBIDDEN, `This review is assigned to ${assignee}`);
 }

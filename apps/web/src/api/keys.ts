@@ -7,7 +7,6 @@ export const queryKeys = {
   versions: (id: string) => ['workflows', id, 'versions'] as const,
   runs: (filter: { workflowId?: string; status?: string } = {}) => ['runs', filter] as const,
   allRuns: ['runs'] as const,
-  run: (id: string) => ['run', id] as const,
   allReviews: ['reviews'] as const,
   pendingReviews: ['reviews', 'pending'] as const,
   reviews: (filter: object) => ['reviews', 'list', filter] as const,

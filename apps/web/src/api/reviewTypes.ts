@@ -1,27 +1,17 @@
-import type { ReviewDecisionRecord, ReviewView } from '@flowpress/shared';
-import type { ImageRef } from '../ui/AssetImage';
+import {
+  reviewContentSchema,
+  type ReviewContent,
+  type ReviewDecisionRecord,
+  type ReviewSource,
+  type ReviewView,
+} from '@flowpress/shared';
 
 /** The review API's shapes: `ReviewView` from the shared package, with its content read. */
 export type ReviewStatus = ReviewView['status'];
 export type ReviewAction = ReviewDecisionRecord['action'];
 
-export interface ReviewSource {
-  content: string;
-  title?: string;
-  score?: number;
-  documentId?: string;
-  /** From a knowledge-search step: where the passage sits and which ranking found it. */
-  position?: { start: number; end: number; headings: string[] };
-  method?: 'fulltext' | 'vector' | 'hybrid';
-}
-
-/** Everything the review step received: the draft, images, structured data, retrieved sources. */
-export interface ReviewContent {
-  text?: string;
-  images?: ImageRef[];
-  json?: unknown;
-  sources?: ReviewSource[];
-}
+/** The content's shape is `reviewContentSchema` in the shared package (the review step writes it). */
+export type { ReviewContent, ReviewSource };
 
 export interface ReviewDecision extends ReviewDecisionRecord {
   edits?: { text?: string } & Record<string, unknown>;
@@ -30,6 +20,20 @@ export interface ReviewDecision extends ReviewDecisionRecord {
 export interface Review extends Omit<ReviewView, 'content' | 'decision'> {
   content: ReviewContent;
   decision: ReviewDecision | null;
+}
+
+/**
+ * A review from the API with its content read by the shared schema (the server stores what the
+ * review step wrote with that schema); a mismatch is an error the page shows, not a blank draft.
+ */
+export function readReview(view: ReviewView): Review {
+  const content = reviewContentSchema.safeParse(view.content);
+  if (!content.success) {
+    throw new Error(
+      `The content of review ${view.id} could not be read: ${content.error.issues[0]?.message ?? 'bad shape'}`,
+    );
+  }
+  return { ...view, content: content.data, decision: view.decision as ReviewDecision | null };
 }
 
 export interface ReviewFilter {

@@ -1,7 +1,8 @@
+import type { ReviewView } from '@flowpress/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
-import type { Review, ReviewAction } from './reviewTypes';
+import { readReview, type ReviewAction } from './reviewTypes';
 
 export interface DecisionInput {
   id: string;
@@ -14,12 +15,11 @@ export interface DecisionInput {
 export function useDecideReview() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: DecisionInput) =>
-      api<Review>(`/api/reviews/${id}/decision`, { method: 'POST', body }),
+    mutationFn: async ({ id, ...body }: DecisionInput) =>
+      readReview(await api<ReviewView>(`/api/reviews/${id}/decision`, { method: 'POST', body })),
     onSuccess: (review) => {
       queryClient.setQueryData(queryKeys.review(review.id), review);
       void queryClient.invalidateQueries({ queryKey: queryKeys.allReviews });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.run(review.runId) });
     },
     // Someone else may have decided first: show what is true now.
     onError: (_error, input) =>

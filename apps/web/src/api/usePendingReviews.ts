@@ -1,8 +1,9 @@
+import type { ReviewView } from '@flowpress/shared';
 import { useQuery } from '@tanstack/react-query';
 import { api, isApiError } from './client';
 import { queryKeys } from './keys';
 import { asList } from './list';
-import { reviewQuery, type Review } from './reviewTypes';
+import { readReview, reviewQuery } from './reviewTypes';
 
 /**
  * Reviews waiting for me (assigned to me, to my role, or to nobody) — the navigation badge.
@@ -14,9 +15,9 @@ export function usePendingReviews(enabled = true) {
     queryKey: queryKeys.pendingReviews,
     queryFn: async ({ signal }) => {
       try {
-        return asList<Review>(
+        return asList<ReviewView>(
           await api<unknown>(reviewQuery({ status: 'pending', assignee: 'me' }, 500), { signal }),
-        );
+        ).map(readReview);
       } catch (error) {
         if (isApiError(error) && (error.statusCode === 404 || error.statusCode === 403))
           return null;

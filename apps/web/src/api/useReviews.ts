@@ -1,8 +1,9 @@
+import type { ReviewView } from '@flowpress/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
 import { asList } from './list';
-import { reviewQuery, type Review, type ReviewFilter } from './reviewTypes';
+import { readReview, reviewQuery, type ReviewFilter } from './reviewTypes';
 
 /**
  * The review queue with its filters. Kept fresh by `review.created` / `review.decided` over the
@@ -12,7 +13,7 @@ export function useReviews(filter: ReviewFilter, enabled = true) {
   return useQuery({
     queryKey: queryKeys.reviews(filter),
     queryFn: async ({ signal }) =>
-      asList<Review>(await api<unknown>(reviewQuery(filter), { signal })),
+      asList<ReviewView>(await api<unknown>(reviewQuery(filter), { signal })).map(readReview),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
     enabled,

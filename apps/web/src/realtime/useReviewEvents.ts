@@ -14,10 +14,8 @@ export function useReviewEvents(enabled: boolean): void {
     if (!enabled) return;
     let joinedOnce = false;
     return subscribeToReviews({
-      onEvent: (event) => {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.allReviews });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.run(event.runId) });
-      },
+      // The run a review belongs to updates through its own run events (useRunStream).
+      onEvent: () => void queryClient.invalidateQueries({ queryKey: queryKeys.allReviews }),
       onJoined: (ok) => {
         // A rejoin after a drop: events may have been missed.
         if (ok && joinedOnce)

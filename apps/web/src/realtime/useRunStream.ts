@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/keys';
-import { fetchRun } from '../api/useRun';
+import { fetchRun } from '../api/fetchRun';
 import { isApiError } from '../api/client';
 import { useConnectionStore } from '../stores/connectionStore';
 import { useLiveRunStore } from '../stores/liveRunStore';
@@ -22,14 +22,15 @@ const POLL_MS = 3000;
  * Follows a run live: subscribes over the socket, loads the snapshot, applies events in `seq`
  * order, and refetches the snapshot on a gap, after a reconnect that missed events (ack `lastSeq`
  * ahead of what it shows), or every few seconds while the socket is down. State lands in
- * `useLiveRunStore`.
+ * `useLiveRunStore` — the web's one copy of a run — and is dropped when nobody follows it.
  */
 export function useRunStream(runId: string | null | undefined): void {
   const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!runId) return;
-    const { update: write, setError } = useLiveRunStore.getState();
+    const { update: write, setError, watch } = useLiveRunStore.getState();
+    const release = watch(runId);
     let settled: boolean | null = null;
     // Run lists (history, Runs page) refresh when the run ends.
     const update: typeof write = (id, fn) => {
@@ -99,6 +100,7 @@ export function useRunStream(runId: string | null | undefined): void {
       cancelled = true;
       clearInterval(poll);
       unsubscribe();
+      release();
     };
   }, [runId, queryClient]);
 }

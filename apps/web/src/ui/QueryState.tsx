@@ -14,6 +14,7 @@ export function QueryState<T>({
   isEmpty,
   empty,
   skeletonHeight = 200,
+  skeleton,
   children,
 }: {
   query: Pick<UseQueryResult<T, Error>, 'data' | 'error' | 'isError' | 'isLoading'>;
@@ -22,8 +23,17 @@ export function QueryState<T>({
   /** when the loaded data counts as empty (default: an empty array) */
   isEmpty?: (data: T) => boolean;
   /** shown instead of the children when the data is empty */
-  empty?: { icon: ReactNode; title: string; description: ReactNode; action?: ReactNode };
+  empty?: {
+    icon: ReactNode;
+    title: string;
+    description: ReactNode;
+    action?: ReactNode;
+    /** a page's own test id for its empty state (default `query-empty`) */
+    testId?: string;
+  };
   skeletonHeight?: number;
+  /** a skeleton shaped like the content (cards rather than one block) */
+  skeleton?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   if (query.isError) {
@@ -34,7 +44,7 @@ export function QueryState<T>({
     );
   }
   if (query.isLoading || query.data === undefined) {
-    return <Skeleton h={skeletonHeight} radius="lg" data-testid="query-loading" />;
+    return skeleton ?? <Skeleton h={skeletonHeight} radius="lg" data-testid="query-loading" />;
   }
   const data = query.data;
   const blank = isEmpty ? isEmpty(data) : Array.isArray(data) && data.length === 0;
@@ -46,7 +56,7 @@ export function QueryState<T>({
         icon={empty.icon}
         title={empty.title}
         description={empty.description}
-        data-testid="query-empty"
+        data-testid={empty.testId ?? 'query-empty'}
       >
         {empty.action ? <EmptyState.Actions>{empty.action}</EmptyState.Actions> : null}
       </EmptyState>

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_REVISIONS } from '@flowpress/shared';
 import { z } from 'zod';
 import type { NodeDefinition } from '../contract.js';
 import { MAX_TEMPLATE_CHARS } from '../util/limits.js';
@@ -11,9 +12,13 @@ export const reviewConfigSchema = z.object({
   /** A user id or a role (`reviewer`, `editor`, `admin`); empty: anyone who may review. */
   assignee: z.string().trim().max(120).optional(),
   /** Rounds of "request changes" before only approve or reject remain. */
-  maxRevisions: z.number().int().min(0).max(20).default(3),
+  maxRevisions: z.number().int().min(0).max(20).default(DEFAULT_MAX_REVISIONS),
   /** Shown as the due time in the queue, counted from when the review opens. */
-  dueInHours: z.number().positive().max(24 * 365).optional(),
+  dueInHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .optional(),
 });
 export type ReviewConfig = z.output<typeof reviewConfigSchema>;
 
@@ -35,5 +40,8 @@ export const reviewDefinition: NodeDefinition<typeof reviewConfigSchema> = {
   ],
   templateFields: ['instructions'],
   editablePorts: REVIEW_EDITABLE_PORTS,
-  defaults: { instructions: 'Check the facts, the tone and the images.', maxRevisions: 3 },
+  defaults: {
+    instructions: 'Check the facts, the tone and the images.',
+    maxRevisions: DEFAULT_MAX_REVISIONS,
+  },
 };

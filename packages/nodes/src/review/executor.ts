@@ -1,6 +1,7 @@
 import { NodeError, type NodeExecutor } from '../contract.js';
 import { REVIEW_EDITABLE_PORTS, type ReviewConfig } from './definition.js';
-import { gatherContent, type ReviewContent } from './content.js';
+import { reviewContentSchema, type ReviewPayload } from '@flowpress/shared';
+import { gatherContent } from './content.js';
 
 /**
  * Two passes (nothing waits in memory): the first suspends the run with what the reviewer must
@@ -13,28 +14,31 @@ export const reviewExecutor: NodeExecutor<ReviewConfig> = {
     const resume = ctx.resume;
     if (!resume) {
       const content = gatherContent(ctx.inputs);
-      return {
-        suspend: {
-          kind: 'review',
-          payload: {
-            content,
-            ...(ctx.config.instructions ? { instructions: ctx.config.instructions } : {}),
-            ...(ctx.config.assignee ? { assignee: ctx.config.assignee } : {}),
-            ...(ctx.config.dueInHours ? { dueInHours: ctx.config.dueInHours } : {}),
-            maxRevisions: ctx.config.maxRevisions,
-          },
-        },
+      const payload: ReviewPayload = {
+        content,
+        ...(ctx.config.instructions ? { instructions: ctx.config.instructions } : {}),
+        ...(ctx.config.assignee ? { assignee: ctx.config.assignee } : {}),
+        ...(ctx.config.dueInHours ? { dueInHours: ctx.config.dueInHours } : {}),
+        maxRevisions: ctx.config.maxRevisions,
       };
+      return { suspend: { kind: 'review', payload } };
     }
     const payload = resume.payload;
     const comment = typeof payload['comment'] === 'string' ? payload['comment'] : undefined;
     if (resume.decision === 'rejected') {
-      throw new NodeError(comment ? `Rejected by the reviewer: ${comment}` : 'Rejected by the reviewer', {
-        code: 'rejected',
-      });
+      throw new NodeError(
+        comment ? `Rejected by the reviewer: ${comment}` : 'Rejected by the reviewer',
+        {
+          code: 'rejected',
+        },
+      );
     }
-    if (resume.decision !== 'approved') throw new NodeError(`Unexpected review decision "${resume.decision}"`);
-    const original = (payload['content'] as ReviewContent | undefined) ?? {};
+    if (resume.decision !== 'approved')
+      throw new NodeError(`Unexpected review decision "${resume.decision}"`);
+    const stored = reviewContentSchema.safeParse(payload['content'] ?? {});
+    if (!stored.success)
+      throw new NodeError(`The reviewed content could not be read back: ${stored.error.message}`);
+    const original = stored.data;
     const edits = (payload['edits'] as Record<string, unknown> | undefined) ?? {};
     const output: Record<string, unknown> = { ...original };
     for (const port of REVIEW_EDITABLE_PORTS) {

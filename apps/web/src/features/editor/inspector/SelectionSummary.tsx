@@ -1,7 +1,6 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
-import { IconCopy, IconTrash } from '@tabler/icons-react';
+import { Stack, Text } from '@mantine/core';
 import { modKey } from '../canvas/keys';
-import { deleteSelection, duplicateSelection } from '../state/graphActions';
+import { SelectionActions } from './SelectionActions';
 
 export function SelectionSummary({ count }: { count: number }) {
   return (
@@ -12,25 +11,7 @@ export function SelectionSummary({ count }: { count: number }) {
           ? 'Double-click the note to write in it; drag its corners to resize.'
           : `Drag to move them together. Copy with ${modKey}+C and paste into this or another workflow.`}
       </Text>
-      <Group gap="xs">
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconCopy size={14} />}
-          onClick={duplicateSelection}
-        >
-          Duplicate
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          color="red"
-          leftSection={<IconTrash size={14} />}
-          onClick={deleteSelection}
-        >
-          Delete
-        </Button>
-      </Group>
+      <SelectionActions deleteLabel="Delete" deleteVariant="light" />
     </Stack>
   );
 }

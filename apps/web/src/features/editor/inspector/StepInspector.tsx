@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Button,
   CopyButton,
   Group,
   Stack,
@@ -11,20 +10,16 @@ import {
   ThemeIcon,
   Tooltip,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CATEGORY_META, NodeIcon } from '../../../ui/nodeMeta';
 import { NodeRunDetails } from '../run/NodeRunDetails';
 import { setInspectorTab, useEditorStore, type InspectorTab } from '../state/editorStore';
-import {
-  deleteSelection,
-  duplicateSelection,
-  updateConfig,
-  updateLabel,
-} from '../state/graphActions';
+import { updateConfig, updateLabel } from '../state/graphActions';
 import { isStep } from '../state/types';
 import { serverErrorsFor } from './issuePaths';
+import { SelectionActions } from './SelectionActions';
 import { SchemaForm } from './schema/SchemaForm';
 
 export function StepInspector({ nodeId }: { nodeId: string }) {
@@ -133,25 +128,7 @@ export function StepInspector({ nodeId }: { nodeId: string }) {
                 Remove this step or install the node type “{node.data.kind}” on the server.
               </Alert>
             )}
-            <Group gap="xs" mt="sm">
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconCopy size={14} />}
-                onClick={duplicateSelection}
-              >
-                Duplicate
-              </Button>
-              <Button
-                size="xs"
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} />}
-                onClick={deleteSelection}
-              >
-                Delete step
-              </Button>
-            </Group>
+            <SelectionActions deleteLabel="Delete step" deleteVariant="subtle" mt="sm" />
           </Stack>
         </Tabs.Panel>
         {runId ? (

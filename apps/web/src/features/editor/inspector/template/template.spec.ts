@@ -13,7 +13,10 @@ const refs: UpstreamRefs = {
 
 describe('template references', () => {
   it('marks references to upstream outputs as fine and everything else as a problem', () => {
-    const checks = checkRefs(parseTemplate('{{brief.topic}} {{later.text}} {{ghost}} {{brief.nope}} {{feedback}}'), refs);
+    const checks = checkRefs(
+      parseTemplate('{{brief.topic}} {{later.text}} {{ghost}} {{brief.nope}} {{feedback}}'),
+      refs,
+    );
     expect(checks.map((c) => [c.raw, c.ok])).toEqual([
       ['brief.topic', true],
       ['later.text', false],
