@@ -243,7 +243,7 @@ describeWithPostgres('queue mode: api and worker processes on Postgres and Redis
     const credential = await post<{ id: string }>(api, '/api/credentials', {
       type: 'webhook',
       name: 'Hook',
-      data: { secret: 'queue-hook-secret' },
+      data: { secret: 'queue-hook-secret', baseUrl: new URL(hook.url).origin },
     });
     expect(credential.status).toBe(201);
     const wf = await post<{ id: string }>(api, '/api/workflows', {
