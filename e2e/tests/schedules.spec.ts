@@ -69,6 +69,9 @@ test('schedules: create one with the cron editor, see its next fires, the calend
   // On the calendar, today, in the viewer's zone.
   await page.goto('/calendar');
   await expect(page.getByTestId('calendar-zone')).toContainText('Times in');
+  // The week view lists every item of a day (the month view shows four and "+N more"; the
+  // shared test server has many runs today).
+  await page.getByText('Week', { exact: true }).click();
   await expect(
     page.getByTestId('calendar-item').filter({ hasText: 'Newsletter draft' }).first(),
   ).toBeVisible();

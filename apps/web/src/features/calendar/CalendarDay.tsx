@@ -28,11 +28,17 @@ export function CalendarDay({ day, items, dimmed, today, tall, onDropItem }: Pro
       radius="md"
       p={6}
       mih={tall ? 360 : 110}
-      bg={over ? 'var(--mantine-color-blue-light)' : undefined}
-      style={{
-        opacity: dimmed ? 0.55 : 1,
-        borderColor: today ? 'var(--mantine-color-blue-filled)' : undefined,
-      }}
+      // Days of the next or previous month get a muted surface, not transparency: faded text
+      // would fall below readable contrast.
+      bg={
+        over
+          ? 'var(--mantine-color-blue-light)'
+          : dimmed
+            ? 'var(--mantine-color-default-hover)'
+            : undefined
+      }
+      style={{ borderColor: today ? 'var(--mantine-color-blue-filled)' : undefined }}
+      data-outside={dimmed ? 'true' : undefined}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('application/x-flowpress-item')) {
           e.preventDefault();
