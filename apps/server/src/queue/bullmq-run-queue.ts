@@ -121,6 +121,8 @@ export class BullMQRunQueue extends RunQueue {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.worker) {
       await this.worker.close();
+      // Best effort: the registry is scored by last heartbeat and health counts only workers
+      // seen in the last 30 s, so an entry left behind (Redis away at shutdown) ages out.
       await this.producer.zrem(WORKERS_KEY, this.options.workerName).catch(() => undefined);
     }
     await this.queue.close();
