@@ -4,9 +4,7 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
-  Stack,
   Table,
   Text,
   Tooltip,
@@ -19,6 +17,7 @@ import { useCredentials, type Credential } from '../../api/useCredentials';
 import { useDeleteCredential } from '../../api/useDeleteCredential';
 import { useMe } from '../../api/useMe';
 import { absoluteTime, relativeTime } from '../../ui/format';
+import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { kindOf } from './credentialTypes';
@@ -27,43 +26,30 @@ import { NewCredentialModal } from './NewCredentialModal';
 function DeleteModal({ credential, onClose }: { credential: Credential; onClose(): void }) {
   const remove = useDeleteCredential();
   return (
-    <Modal opened onClose={onClose} title="Delete this credential?" centered>
-      <Stack>
-        <Text size="sm">
-          “{credential.name}” is deleted for good. Steps that used it can no longer publish or call
-          the model until you pick another.
-        </Text>
-        {remove.error ? (
-          <Alert color="red" variant="light" title="It was not deleted" data-testid="delete-error">
-            {remove.error.message}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(credential.id, {
-                onSuccess: () => {
-                  notifications.show({
-                    color: 'gray',
-                    title: 'Credential deleted',
-                    message: credential.name,
-                  });
-                  onClose();
-                },
-              })
-            }
-            data-testid="confirm-delete-credential"
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened
+      title="Delete this credential?"
+      error={remove.error}
+      errorTestId="delete-error"
+      loading={remove.isPending}
+      confirmTestId="confirm-delete-credential"
+      onCancel={onClose}
+      onConfirm={() =>
+        remove.mutate(credential.id, {
+          onSuccess: () => {
+            notifications.show({
+              color: 'gray',
+              title: 'Credential deleted',
+              message: credential.name,
+            });
+            onClose();
+          },
+        })
+      }
+    >
+      “{credential.name}” is deleted for good. Steps that used it can no longer publish or call the
+      model until you pick another.
+    </ConfirmDeleteModal>
   );
 }
 

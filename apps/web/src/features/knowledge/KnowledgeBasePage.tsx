@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, Modal, Stack, Text } from '@mantine/core';
+import { Anchor, Grid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconFileText } from '@tabler/icons-react';
 import { ROLE_RANK, type KnowledgeDocumentView } from '@flowpress/shared';
@@ -8,6 +8,7 @@ import { useDeleteKnowledgeDocument } from '../../api/useDeleteKnowledgeDocument
 import { useKnowledgeBase } from '../../api/useKnowledgeBase';
 import { useKnowledgeDocuments } from '../../api/useKnowledgeDocuments';
 import { useMe } from '../../api/useMe';
+import { ConfirmDeleteModal } from '../../ui/ConfirmDeleteModal';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { DocumentDrawer } from './DocumentDrawer';
@@ -30,42 +31,24 @@ function DeleteDocumentModal({
 }) {
   const remove = useDeleteKnowledgeDocument(knowledgeBaseId);
   return (
-    <Modal opened onClose={onClose} title="Delete this document?" centered>
-      <Stack>
-        <Text size="sm">
-          “{doc.title}” and its {doc.chunkCount} passages leave the knowledge base. Drafts already
-          published keep their sources.
-        </Text>
-        {remove.error ? (
-          <Alert color="red" variant="light" title="It was not deleted">
-            {remove.error.message}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(doc.id, {
-                onSuccess: () => {
-                  notifications.show({
-                    color: 'gray',
-                    title: 'Document deleted',
-                    message: doc.title,
-                  });
-                  onClose();
-                },
-              })
-            }
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened
+      title="Delete this document?"
+      error={remove.error}
+      loading={remove.isPending}
+      onCancel={onClose}
+      onConfirm={() =>
+        remove.mutate(doc.id, {
+          onSuccess: () => {
+            notifications.show({ color: 'gray', title: 'Document deleted', message: doc.title });
+            onClose();
+          },
+        })
+      }
+    >
+      “{doc.title}” and its {doc.chunkCount} passages leave the knowledge base. Drafts already
+      published keep their sources.
+    </ConfirmDeleteModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { ConfirmDeleteModal as ConfirmDelete } from '../../ui/ConfirmDeleteModal';
 
 interface Props {
   name: string | null;
@@ -9,19 +9,17 @@ interface Props {
 
 export function ConfirmDeleteModal({ name, loading, onCancel, onConfirm }: Props) {
   return (
-    <Modal opened={name !== null} onClose={onCancel} title="Delete this workflow?" centered>
-      <Text size="sm">
-        <b>{name}</b> and its version history will be deleted. Past runs stay in the run history.
-        This cannot be undone.
-      </Text>
-      <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={onCancel}>
-          Keep it
-        </Button>
-        <Button color="red" onClick={onConfirm} loading={loading} data-testid="confirm-delete">
-          Delete workflow
-        </Button>
-      </Group>
-    </Modal>
+    <ConfirmDelete
+      opened={name !== null}
+      title="Delete this workflow?"
+      loading={loading}
+      confirmLabel="Delete workflow"
+      confirmTestId="confirm-delete"
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
+      <b>{name}</b> and its version history will be deleted. Past runs stay in the run history. This
+      cannot be undone.
+    </ConfirmDelete>
   );
 }
