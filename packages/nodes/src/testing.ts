@@ -16,6 +16,7 @@ export {
   type MockOpenAIOptions,
   type MockStep,
   type RecordedRequest,
+  type TokenWrite,
 } from './testing/mock-openai.js';
 export type { ChatRequestBody, ChatMessageBody } from './testing/mock-openai-protocol.js';
 export {

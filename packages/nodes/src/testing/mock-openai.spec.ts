@@ -1,4 +1,4 @@
-import { startMockOpenAI, type MockOpenAI } from './mock-openai.js';
+import { startMockOpenAI, type MockOpenAI, type TokenWrite } from './mock-openai.js';
 
 const chatBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -146,6 +146,32 @@ describe('mock OpenAI server', () => {
       ).text();
       expect(text).toContain('"content":"mock-gpt"');
       expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+    } finally {
+      await own.close();
+    }
+  });
+  it('reports each streamed token write with its offset, and takes new options for later requests', async () => {
+    const writes: TokenWrite[] = [];
+    const initial = { reply: () => 'one two three' };
+    const own = await startMockOpenAI(initial);
+    try {
+      own.configure({ onTokenWrite: (w) => writes.push(w), reply: () => 'alpha beta' });
+      const text = await (
+        await fetch(`${own.url}/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer k' },
+          body: chatBody({ stream: true }),
+        })
+      ).text();
+      expect(text).toContain('"content":"beta"');
+      expect(writes.map((w) => [w.offset, w.text])).toEqual([
+        [0, 'alpha '],
+        [6, 'beta'],
+      ]);
+      expect(new Set(writes.map((w) => w.completionId)).size).toBe(1);
+      // The caller's options object is left as it was.
+      expect(initial.reply()).toBe('one two three');
+      expect('onTokenWrite' in initial).toBe(false);
     } finally {
       await own.close();
     }

@@ -31,9 +31,26 @@ export interface MockOpenAIOptions {
   reply?: (request: ChatRequestBody) => string;
   /** Pause before each streamed token; default 0. */
   tokenDelayMs?: number;
+  /** Pause before answering a chat request (the model's time to first byte); default 0. */
+  latencyMs?: number;
+  /**
+   * Called right after each streamed content token is written to the socket, with the clock the
+   * caller can compare against (`performance.now()`): the benchmark's write → `node.token` latency.
+   */
+  onTokenWrite?: (write: TokenWrite) => void;
   embeddingDimensions?: number;
   /** When set, only `Bearer <apiKey>` is accepted; otherwise any bearer token is. */
   apiKey?: string;
+}
+
+export interface TokenWrite {
+  /** The completion id (`chatcmpl-mock-<n>`). */
+  completionId: string;
+  /** Character offset of `text` in the reply. */
+  offset: number;
+  text: string;
+  /** `performance.now()` just after the write. */
+  at: number;
 }
 
 export interface RecordedRequest {
@@ -49,12 +66,16 @@ export interface MockOpenAI {
   requests: RecordedRequest[];
   /** Queues steps, consumed in order by the next POSTs. */
   script(...steps: MockStep[]): void;
+  /** Changes options for the requests that follow (one mock can play several model speeds). */
+  configure(patch: Partial<MockOpenAIOptions>): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<MockOpenAI> {
+export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<MockOpenAI> {
+  // A copy: configure() must not change the object the caller passed.
+  const options: MockOpenAIOptions = { ...initial };
   const requests: RecordedRequest[] = [];
   const steps: MockStep[] = [];
   let counter = 0;
@@ -128,6 +149,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
               ? step.reply
               : (options.reply ?? defaultReply)(request);
         const id = `chatcmpl-mock-${++counter}`;
+        if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
         if (request.stream) return streamChat(req, res, chatChunks(id, request, reply));
         return sendJson(res, 200, chatCompletion(id, request, reply));
       }
@@ -152,10 +174,16 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     });
     let gone = false;
     req.on('close', () => (gone = true));
+    let offset = 0;
     for (const chunk of chunks) {
       if (gone) return;
       if (options.tokenDelayMs) await new Promise((r) => setTimeout(r, options.tokenDelayMs));
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      const text = contentOf(chunk);
+      if (text && options.onTokenWrite) {
+        options.onTokenWrite({ completionId: String(chunk['id']), offset, text, at: performance.now() });
+      }
+      offset += text.length;
     }
     res.end('data: [DONE]\n\n');
   }
@@ -172,12 +200,23 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     script(...more) {
       steps.push(...more);
     },
+    configure(patch) {
+      // `options` is read on every request, so the change applies from the next one.
+      Object.assign(options, patch);
+    },
     async close() {
       // Hanging requests keep sockets open; end them so close() returns.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The content token a streamed chunk carries ('' for the role, stop and usage chunks). */
+function contentOf(chunk: Record<string, unknown>): string {
+  const choices = chunk['choices'] as { delta?: { content?: unknown } }[] | undefined;
+  const content = choices?.[0]?.delta?.content;
+  return typeof content === 'string' ? content : '';
 }
 
 function sendJson(
