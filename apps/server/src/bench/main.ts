@@ -1,33 +1,56 @@
 /**
- * `pnpm bench`: starts the built server as a child process (embedded PGlite, then the machine's
- * Postgres when reachable) against the project's OpenAI-compatible mock at 0 ms, and measures
- * through the public HTTP API. Prints a markdown table for BENCHMARKS.md.
+ * `pnpm bench`: starts the built server as a child process (the embedded default, then the
+ * machine's Postgres when reachable) against the project's OpenAI-compatible mock, and measures
+ * the workloads of issue #13 through the public HTTP API and socket. Prints markdown tables for
+ * BENCHMARKS.md and writes every figure to bench/results.json (repo root).
+ *
+ * Options: `--smoke` (tiny counts; writes no results.json unless `--out` is given),
+ * `--only w1,w4` (w1/w2 pipeline and chain, w3 fan-out, w4 streaming, w5 review queue, w6 large
+ * graph, w7 footprint, schedule, knowledge, queue), `--pglite-only` (embedded only),
+ * `--queue-only`, `--out <file>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startMockOpenAI } from '@flowpress/nodes/testing';
-import { benchTarget, FULL_COUNTS, markdownTable, SMOKE_COUNTS, type BenchResult } from './run-bench.js';
-import type { BenchTarget } from './workloads.js';
+import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
+import { benchTarget, FULL_COUNTS, markdownTable, openSession, SMOKE_COUNTS, type BenchResult, type BenchSession } from './run-bench.js';
+import { client, createWorkflow, runOnce, threeNodeGraph, type BenchTarget } from './workloads.js';
 import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
+import { CpuMeter, treeCpuMeter, treeMemory } from './proc.js';
+import {
+  fanOutWorkload,
+  largeGraphWorkload,
+  reviewScaleWorkload,
+  streamingWorkload,
+  type FanOutResult,
+  type LargeGraphResult,
+  type ReviewScaleResult,
+  type StreamingResult,
+} from './scale-workloads.js';
+import { fanOutTable, footprintTable, largeGraphTable, reviewTable, streamingTable, type Footprint } from './tables.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-function rssOf(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : null;
-  } catch {
-    return null;
-  }
+const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'schedule', 'knowledge', 'queue'] as const;
+type Workload = (typeof WORKLOADS)[number];
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
+
+const mib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 1048576) * 100) / 100);
+const memoryOf = (pid: number) => {
+  const m = treeMemory(pid);
+  return { rssMiB: mib(m.rssBytes), treeRssMiB: mib(m.treeRssBytes) };
+};
 
 async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -39,26 +62,34 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Short polls: the cold-start figure is read from this loop.
+    await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('server did not become healthy in time');
 }
 
-async function startServer(env: Record<string, string>): Promise<BenchTarget & { pid: number; stop(): Promise<void> }> {
+type Server = BenchTarget & { pid: number; spawnedAt: number; healthyMs: number; settle(): Promise<void>; stop(): Promise<void> };
+
+/** Spawns the built server and waits until it answers health; `settle()` lets start-up work end. */
+async function startServer(env: Record<string, string>): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const main = path.resolve(import.meta.dirname, '../main.js');
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitHealthy(baseUrl, child);
-  // Let start-up work (migrations, seeding, JIT) settle before reading idle memory.
-  await new Promise((r) => setTimeout(r, 2000));
+  const healthyMs = Math.round(performance.now() - spawnedAt);
   return {
     baseUrl,
     pid: child.pid ?? 0,
-    rss: async () => (child.pid ? rssOf(child.pid) : null),
+    spawnedAt,
+    healthyMs,
+    // Let start-up work (migrations, seeding, JIT) settle before reading idle memory.
+    settle: () => new Promise((r) => setTimeout(r, 2000)),
+    rss: async () => (child.pid ? treeMemory(child.pid).rssBytes : null),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -68,8 +99,15 @@ async function startServer(env: Record<string, string>): Promise<BenchTarget & {
   };
 }
 
-async function withPostgresDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+interface PostgresDatabase {
+  url: string;
+  name: string;
+  /** The server's backends on this database (application_name 'flowpress'), alive now. */
+  backends(): Promise<number[]>;
+}
+
+async function withPostgresDatabase<T>(fn: (db: PostgresDatabase) => Promise<T>): Promise<T | null> {
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, application_name: 'flowpress-bench' });
   try {
     await admin.connect();
   } catch {
@@ -81,66 +119,170 @@ async function withPostgresDatabase<T>(fn: (url: string) => Promise<T>): Promise
   try {
     const url = new URL(POSTGRES_ADMIN_URL);
     url.pathname = `/${name}`;
-    return await fn(url.toString());
+    const backends = async () =>
+      (await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'flowpress'`, [name])).rows.map((r) => r.pid);
+    return await fn({ url: url.toString(), name, backends });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }
 
+interface TargetResults {
+  database: string;
+  pipeline?: BenchResult;
+  fanOut?: FanOutResult;
+  streaming?: StreamingResult;
+  reviewQueue?: ReviewScaleResult;
+  largeGraph?: LargeGraphResult;
+  footprint?: Footprint;
+  schedule?: ScheduleBenchResult;
+  knowledge?: KnowledgeBenchResult;
+}
+
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
+  const onlyArg = argValue('--only');
+  const only = new Set<Workload>(
+    onlyArg
+      ? onlyArg.split(',').map((w) => {
+          const name = w.trim() as Workload;
+          if (!WORKLOADS.includes(name)) throw new Error(`--only: unknown workload "${w}" (known: ${WORKLOADS.join(', ')})`);
+          return name;
+        })
+      : process.argv.includes('--queue-only')
+        ? ['queue']
+        : WORKLOADS,
+  );
+  const want = (w: Workload) => only.has(w);
   const counts = smoke ? SMOKE_COUNTS : FULL_COUNTS;
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
   const mock = await startMockOpenAI();
-  const results: BenchResult[] = [];
-  const scheduleResults: ScheduleBenchResult[] = [];
-  const knowledge: KnowledgeBenchResult[] = [];
+  const targets: TargetResults[] = [];
+  const queueResults: QueueBenchResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
     FLOWPRESS_ADMIN_EMAIL: ADMIN.email,
     FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
   };
-  const run = async (database: string, env: Record<string, string>) => {
+
+  const run = async (database: string, env: Record<string, string>, pgdb?: PostgresDatabase) => {
+    const out: TargetResults = { database };
+    targets.push(out);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-'));
-    const server = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
+    const serverEnv = { ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir };
+    let server = await startServer(serverEnv);
     try {
-      const result = await benchTarget(server, database, ADMIN, counts);
-      scheduleResults.push(await scheduleWorkload(server, () => cpuMsOf(server.pid), database, ADMIN, smoke ? SMOKE_SCHEDULE_COUNTS : FULL_SCHEDULE_COUNTS));
-      knowledge.push(await knowledgeBench(server, database, ADMIN, smoke));
+      // 7. Cold start on a new data dir: spawn → healthy → first run OK (key and workflow made first).
+      const session = await openSession(server.baseUrl, ADMIN);
+      const pipeline = await createWorkflow(server.baseUrl, session.key, 'bench: first run', threeNodeGraph);
+      await runOnce(session.c, pipeline, 'first');
+      const coldStartNew = { healthyMs: server.healthyMs, firstRunMs: Math.round(performance.now() - server.spawnedAt) };
+      await server.settle();
+      const footprint: Footprint = { coldStartNew, coldStartExisting: null, idleAfterStart: memoryOf(server.pid), idleAfterRestart: null, afterWorkload1: null };
+
+      if (want('w1') || want('w2')) {
+        const meters: Record<string, CpuMeter> = { server: treeCpuMeter(server.pid) };
+        if (pgdb) meters['database'] = new CpuMeter(pgdb.backends);
+        out.pipeline = await benchTarget(server, database, ADMIN, counts, { session, meters });
+        footprint.afterWorkload1 = memoryOf(server.pid);
+        console.error(`${database} w1/w2: ${JSON.stringify(out.pipeline)}`);
+      }
+      await scaleWorkloads(out, server, session, mock);
+      if (want('schedule')) out.schedule = await scheduleWorkload(server, () => cpuMsOf(server.pid), database, ADMIN, smoke ? SMOKE_SCHEDULE_COUNTS : FULL_SCHEDULE_COUNTS);
+      if (want('knowledge')) out.knowledge = await knowledgeBench(server, database, ADMIN, smoke);
       await server.stop();
-      // Steady state: the memory of a server started on existing data, as after any restart.
-      const again = await startServer({ ...baseEnv, ...env, FLOWPRESS_DATA_DIR: dataDir });
-      const rss = await again.rss();
-      result.restartIdleRssMiB = rss === null ? null : Math.round((rss / 1048576) * 100) / 100;
-      await again.stop();
-      results.push(result);
-      console.error(`${database}: ${JSON.stringify(result)}`);
+
+      // 7. Restart on the same data: cold start on an existing data dir, then the steady idle memory.
+      if (want('w7') || want('w1')) {
+        server = await startServer(serverEnv);
+        // Same key and workflow, new port: what a user's integration sees after a restart.
+        await runOnce(client(server.baseUrl, session.key), pipeline, 'after restart');
+        footprint.coldStartExisting = { healthyMs: server.healthyMs, firstRunMs: Math.round(performance.now() - server.spawnedAt) };
+        await server.settle();
+        footprint.idleAfterRestart = memoryOf(server.pid);
+        if (out.pipeline) out.pipeline.restartIdleRssMiB = footprint.idleAfterRestart.rssMiB;
+        await server.stop();
+      }
+      if (want('w7') || want('w1')) out.footprint = footprint;
+      console.error(`${database}: done`);
     } finally {
       await server.stop().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });
     }
   };
-  const queueResults: QueueBenchResult[] = [];
-  try {
-    if (process.argv.includes('--queue-only')) {
-      await queueMode();
-      return;
+
+  async function scaleWorkloads(out: TargetResults, server: Server, session: BenchSession, mock: MockOpenAI): Promise<void> {
+    if (want('w3')) {
+      out.fanOut = await fanOutWorkload(session.c, session.key, server.baseUrl, mock, { width: 10, modelLatencyMs: 300, runs: smoke ? 1 : 10 });
+      console.error(`${out.database} w3: ${JSON.stringify(out.fanOut)}`);
     }
-    await run('PGlite (embedded)', {});
+    if (want('w4')) {
+      out.streaming = await streamingWorkload(session.c, session.key, session.token, server.baseUrl, mock, {
+        runs: smoke ? 1 : 10,
+        tokens: smoke ? 6 : 50,
+        tokenIntervalMs: 20,
+      });
+      console.error(`${out.database} w4: ${JSON.stringify(out.streaming)}`);
+    }
+    if (want('w5')) {
+      out.reviewQueue = await reviewScaleWorkload(session.c, session.key, server.baseUrl, { runs: smoke ? 6 : 1000, inFlight: 8, listRepeats: smoke ? 2 : 20 });
+      console.error(`${out.database} w5: ${JSON.stringify(out.reviewQueue)}`);
+    }
+    if (want('w6')) {
+      out.largeGraph = await largeGraphWorkload(session.c, { nodes: smoke ? 40 : 500, repeats: smoke ? 2 : 10 });
+      console.error(`${out.database} w6: ${JSON.stringify(out.largeGraph)}`);
+    }
+  }
+
+  const perTarget = WORKLOADS.filter((w) => w !== 'queue').some(want);
+  try {
+    if (perTarget) await run('PGlite (embedded)', {});
     if (!process.argv.includes('--pglite-only')) {
-      await withPostgresDatabase((url) =>
-        run('Postgres 15 (local)', { DATABASE_URL: url, FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64') }),
-      );
-      await queueMode();
+      if (perTarget) {
+        await withPostgresDatabase((db) =>
+          run('Postgres 15 (local)', { DATABASE_URL: db.url, FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64') }, db),
+        );
+      }
+      if (want('queue')) await queueMode();
     }
   } finally {
     await mock.close();
-    console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${new Date().toISOString()}\n`);
-    if (results.length) console.log(markdownTable(results, counts));
-    if (queueResults.length) console.log(`\n${queueTable(queueResults)}`);
-    if (knowledge.length) console.log(`\n${knowledgeTable(knowledge)}`);
-    if (scheduleResults.length) console.log(`\nScheduler\n\n${scheduleMarkdown(scheduleResults)}`);
+    const meta = {
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}` },
+      node: process.version,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100),
+      smoke,
+      workloads: [...only],
+      counts,
+    };
+    console.log(`\nNode ${meta.node}, ${meta.machine.cpus} cores, ${meta.machine.model}, ${startedAt}, load average at start ${loadAtStart.join(' ')}\n`);
+    const rows = <K extends keyof TargetResults>(k: K) =>
+      targets.flatMap((t) => (t[k] === undefined ? [] : [{ database: t.database, value: t[k] as NonNullable<TargetResults[K]> }]));
+    const pipelines = rows('pipeline').map((r) => r.value);
+    if (pipelines.length) console.log(`1–2. Pipeline and engine overhead\n\n${markdownTable(pipelines, counts)}\n`);
+    if (rows('fanOut').length) console.log(`3. Parallelism\n\n${fanOutTable(rows('fanOut'))}\n`);
+    if (rows('streaming').length) console.log(`4. Streaming latency\n\n${streamingTable(rows('streaming'))}\n`);
+    if (rows('reviewQueue').length) console.log(`5. Waiting at scale\n\n${reviewTable(rows('reviewQueue'))}\n`);
+    if (rows('largeGraph').length) console.log(`6. Large graphs (server side)\n\n${largeGraphTable(rows('largeGraph'))}\n`);
+    if (rows('footprint').length) console.log(`7. Footprint and start\n\n${footprintTable(rows('footprint'))}\n`);
+    if (queueResults.length) console.log(`${queueTable(queueResults)}\n`);
+    const knowledge = rows('knowledge').map((r) => r.value);
+    if (knowledge.length) console.log(`${knowledgeTable(knowledge)}\n`);
+    const schedules = rows('schedule').map((r) => r.value);
+    if (schedules.length) console.log(`Scheduler\n\n${scheduleMarkdown(schedules)}\n`);
+    // A smoke run must not overwrite the figures of a full one.
+    const outFile = argValue('--out') ?? (smoke ? undefined : path.resolve(import.meta.dirname, '../../../../bench/results.json'));
+    if (outFile) {
+      mkdirSync(path.dirname(outFile), { recursive: true });
+      writeFileSync(outFile, `${JSON.stringify({ meta, targets, queue: queueResults }, null, 2)}\n`);
+      console.error(`wrote ${outFile}`);
+    }
   }
 
   /** The same pipeline through 1 API + 1 worker, then 1 API + 2 workers. */
@@ -148,8 +290,12 @@ async function main(): Promise<void> {
     const queueCounts = smoke ? { runs: 6, inFlight: 2 } : { runs: 300, inFlight: 32 };
     for (const workers of [1, 2]) {
       const result = await queueBench(
-        (env) => startServer({ ...env, FLOWPRESS_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-')) }),
-        withPostgresDatabase,
+        async (env) => {
+          const server = await startServer({ ...env, FLOWPRESS_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-')) });
+          await server.settle();
+          return server;
+        },
+        (fn) => withPostgresDatabase((db) => fn(db.url)),
         baseEnv,
         ADMIN,
         workers,

@@ -9,20 +9,25 @@ export interface BenchTarget {
   rss(): Promise<number | null>;
 }
 
-interface Client {
+export interface Client {
   post<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  get<T>(path: string): Promise<{ status: number; body: T }>;
+  put<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
 }
 
 export function client(baseUrl: string, token: string): Client {
+  const send = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
   return {
-    async post<T>(path: string, body: unknown) {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as T };
-    },
+    post: <T>(path: string, body: unknown) => send<T>('POST', path, body),
+    get: <T>(path: string) => send<T>('GET', path),
+    put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   };
 }
 
@@ -79,13 +84,14 @@ export function chainGraph(length: number): WorkflowGraph {
   return { version: 1, nodes, edges };
 }
 
-interface RunAnswer {
+export interface RunAnswer {
+  id: string;
   status: string;
   startedAt: string | null;
   finishedAt: string | null;
 }
 
-async function runOnce(c: Client, workflowId: string, topic: string): Promise<RunAnswer> {
+export async function runOnce(c: Client, workflowId: string, topic: string): Promise<RunAnswer> {
   const { status, body } = await c.post<RunAnswer>(`/api/workflows/${workflowId}/runs?wait=true&timeoutMs=30000`, {
     inputs: { topic },
   });
