@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { startTestApp, type TestApp } from '../../test/harness.js';
-import { benchTarget, markdownTable, SMOKE_COUNTS } from './run-bench.js';
+import { processTree, treeCpuMeter, treeMemory } from './proc.js';
+import { benchTarget, markdownTable, openSession, SMOKE_COUNTS, type BenchSession } from './run-bench.js';
+import { fanOutWorkload, largeGraphWorkload, reviewScaleWorkload, streamingWorkload } from './scale-workloads.js';
+import { fanOutTable, largeGraphTable, reviewTable, streamingTable } from './tables.js';
 import { percentile, summarize } from './stats.js';
 
 describe('bench statistics', () => {
@@ -12,29 +16,74 @@ describe('bench statistics', () => {
   });
 });
 
+describe('bench process tree', () => {
+  it('counts the CPU and memory of a child process', async () => {
+    // A child that burns 300 ms of its own CPU (not wall time: the machine may be loaded); the
+    // tree meter must see it, the root alone would not.
+    const child = spawn(process.execPath, ['-e', 'const s = process.cpuUsage().user; while (process.cpuUsage().user - s < 300000);'], { stdio: 'ignore' });
+    const meter = treeCpuMeter(process.pid, 50);
+    await meter.start();
+    expect(processTree(process.pid)).toContain(child.pid);
+    expect(treeMemory(process.pid).processes).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => child.once('exit', resolve));
+    // The child is gone now; its CPU was read by the samples taken while it ran.
+    const cpu = await meter.stop();
+    expect(cpu).toBeGreaterThanOrEqual(250);
+  });
+});
+
 // A smoke run with tiny counts against an in-process server, so the bench cannot rot.
 describe('bench smoke', () => {
   let t: TestApp;
   let mock: MockOpenAI;
+  let session: BenchSession;
   beforeAll(async () => {
     mock = await startMockOpenAI();
     t = await startTestApp({ database: 'pglite', env: { OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: 'bench' } });
+    session = await openSession(t.url, t.admin);
   });
   afterAll(async () => {
     await t?.close();
     await mock?.close();
   });
 
-  it('runs both workloads end to end and prints a table', async () => {
-    const result = await benchTarget(
-      { baseUrl: t.url, rss: async () => process.memoryUsage().rss },
-      'smoke',
-      t.admin,
-      SMOKE_COUNTS,
-    );
+  it('runs workloads 1 and 2 end to end with a CPU meter and prints a table', async () => {
+    const result = await benchTarget({ baseUrl: t.url, rss: async () => process.memoryUsage().rss }, 'smoke', t.admin, SMOKE_COUNTS, {
+      session,
+      meters: { server: treeCpuMeter(process.pid) },
+    });
     expect(result.sequential.p50).toBeGreaterThan(0);
     expect(result.concurrent.runsPerSecond).toBeGreaterThan(0);
     expect(result.chain.length).toBe(SMOKE_COUNTS.chainLength);
+    expect(Object.keys(result.cpuMsPerRun).sort()).toEqual(['server', 'total']);
     expect(markdownTable([result], SMOKE_COUNTS)).toContain('| smoke |');
+  });
+
+  it('fans out to parallel prompts joined by a template', async () => {
+    const result = await fanOutWorkload(session.c, session.key, t.url, mock, { width: 3, modelLatencyMs: 50, runs: 1 });
+    expect(result.runs).toBe(1);
+    expect(result.serverMs.p50).toBeGreaterThan(0);
+    expect(fanOutTable([{ database: 'smoke', value: result }])).toContain('3 × 50 ms');
+  });
+
+  it('matches every streamed write to the node.token event that carried it', async () => {
+    const result = await streamingWorkload(session.c, session.key, session.token, t.url, mock, { runs: 1, tokens: 5, tokenIntervalMs: 20 });
+    expect(result.writes).toBe(5);
+    expect(result.mismatchedRuns).toBe(0);
+    expect(result.samples + result.beforeSubscribe).toBe(5);
+    expect(streamingTable([{ database: 'smoke', value: result }])).toContain('| smoke |');
+  });
+
+  it('parks runs at review, lists, approves them all and loses none', async () => {
+    const result = await reviewScaleWorkload(session.c, session.key, t.url, { runs: 4, inFlight: 2, listRepeats: 1 });
+    expect(result).toMatchObject({ runs: 4, succeeded: 4, lost: 0 });
+    expect(reviewTable([{ database: 'smoke', value: result }])).toContain('4 / 0');
+  });
+
+  it('validates, saves and loads a large graph', async () => {
+    const result = await largeGraphWorkload(session.c, { nodes: 30, repeats: 1 });
+    expect(result.nodes).toBe(30);
+    expect(result.validateMs.p50).toBeGreaterThan(0);
+    expect(largeGraphTable([{ database: 'smoke', value: result }])).toContain('30 /');
   });
 });
