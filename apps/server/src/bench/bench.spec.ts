@@ -2,8 +2,19 @@ import { spawn } from 'node:child_process';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { processTree, treeCpuMeter, treeMemory } from './proc.js';
-import { benchTarget, markdownTable, openSession, SMOKE_COUNTS, type BenchSession } from './run-bench.js';
-import { fanOutWorkload, largeGraphWorkload, reviewScaleWorkload, streamingWorkload } from './scale-workloads.js';
+import {
+  benchTarget,
+  markdownTable,
+  openSession,
+  SMOKE_COUNTS,
+  type BenchSession,
+} from './run-bench.js';
+import {
+  fanOutWorkload,
+  largeGraphWorkload,
+  reviewScaleWorkload,
+  streamingWorkload,
+} from './scale-workloads.js';
 import { fanOutTable, largeGraphTable, reviewTable, streamingTable } from './tables.js';
 import { percentile, summarize } from './stats.js';
 
@@ -20,7 +31,11 @@ describe('bench process tree', () => {
   it('counts the CPU and memory of a child process', async () => {
     // A child that burns 300 ms of its own CPU (not wall time: the machine may be loaded); the
     // tree meter must see it, the root alone would not.
-    const child = spawn(process.execPath, ['-e', 'const s = process.cpuUsage().user; while (process.cpuUsage().user - s < 300000);'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['-e', 'const s = process.cpuUsage().user; while (process.cpuUsage().user - s < 300000);'],
+      { stdio: 'ignore' },
+    );
     const meter = treeCpuMeter(process.pid, 50);
     await meter.start();
     expect(processTree(process.pid)).toContain(child.pid);
@@ -39,7 +54,10 @@ describe('bench smoke', () => {
   let session: BenchSession;
   beforeAll(async () => {
     mock = await startMockOpenAI();
-    t = await startTestApp({ database: 'pglite', env: { OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: 'bench' } });
+    t = await startTestApp({
+      database: 'pglite',
+      env: { OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: 'bench' },
+    });
     session = await openSession(t.url, t.admin);
   });
   afterAll(async () => {
@@ -48,10 +66,16 @@ describe('bench smoke', () => {
   });
 
   it('runs workloads 1 and 2 end to end with a CPU meter and prints a table', async () => {
-    const result = await benchTarget({ baseUrl: t.url, rss: async () => process.memoryUsage().rss }, 'smoke', t.admin, SMOKE_COUNTS, {
-      session,
-      meters: { server: treeCpuMeter(process.pid) },
-    });
+    const result = await benchTarget(
+      { baseUrl: t.url, rss: async () => process.memoryUsage().rss },
+      'smoke',
+      t.admin,
+      SMOKE_COUNTS,
+      {
+        session,
+        meters: { server: treeCpuMeter(process.pid) },
+      },
+    );
     expect(result.sequential.p50).toBeGreaterThan(0);
     expect(result.concurrent.runsPerSecond).toBeGreaterThan(0);
     expect(result.chain.length).toBe(SMOKE_COUNTS.chainLength);
@@ -60,14 +84,22 @@ describe('bench smoke', () => {
   });
 
   it('fans out to parallel prompts joined by a template', async () => {
-    const result = await fanOutWorkload(session.c, session.key, t.url, mock, { width: 3, modelLatencyMs: 50, runs: 1 });
+    const result = await fanOutWorkload(session.c, session.key, t.url, mock, {
+      width: 3,
+      modelLatencyMs: 50,
+      runs: 1,
+    });
     expect(result.runs).toBe(1);
     expect(result.serverMs.p50).toBeGreaterThan(0);
     expect(fanOutTable([{ database: 'smoke', value: result }])).toContain('3 × 50 ms');
   });
 
   it('matches every streamed write to the node.token event that carried it', async () => {
-    const result = await streamingWorkload(session.c, session.key, session.token, t.url, mock, { runs: 1, tokens: 5, tokenIntervalMs: 20 });
+    const result = await streamingWorkload(session.c, session.key, session.token, t.url, mock, {
+      runs: 1,
+      tokens: 5,
+      tokenIntervalMs: 20,
+    });
     expect(result.writes).toBe(5);
     expect(result.mismatchedRuns).toBe(0);
     expect(result.samples + result.beforeSubscribe).toBe(5);
@@ -75,7 +107,11 @@ describe('bench smoke', () => {
   });
 
   it('parks runs at review, lists, approves them all and loses none', async () => {
-    const result = await reviewScaleWorkload(session.c, session.key, t.url, { runs: 4, inFlight: 2, listRepeats: 1 });
+    const result = await reviewScaleWorkload(session.c, session.key, t.url, {
+      runs: 4,
+      inFlight: 2,
+      listRepeats: 1,
+    });
     expect(result).toMatchObject({ runs: 4, succeeded: 4, lost: 0 });
     expect(reviewTable([{ database: 'smoke', value: result }])).toContain('4 / 0');
   });

@@ -142,4 +142,5 @@ export class CpuMeter {
 }
 
 /** A meter over a process and all its descendants. */
-export const treeCpuMeter = (root: number, intervalMs?: number) => new CpuMeter(() => processTree(root), intervalMs);
+export const treeCpuMeter = (root: number, intervalMs?: number) =>
+  new CpuMeter(() => processTree(root), intervalMs);

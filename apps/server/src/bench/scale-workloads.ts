@@ -10,10 +10,19 @@ import { validateGraph, type WorkflowGraph } from '@flowpress/shared';
 import { round2, summarize } from './stats.js';
 import { createWorkflow, runOnce, type Client, type RunAnswer } from './workloads.js';
 
-const input = { id: 'brief', type: 'input', position: { x: 0, y: 0 }, data: { fields: [{ name: 'topic', type: 'text', required: true }] } };
+const input = {
+  id: 'brief',
+  type: 'input',
+  position: { x: 0, y: 0 },
+  data: { fields: [{ name: 'topic', type: 'text', required: true }] },
+};
 
 /** Runs `count` jobs with at most `inFlight` outstanding. */
-async function pool<T>(count: number, inFlight: number, job: (i: number) => Promise<T>): Promise<T[]> {
+async function pool<T>(
+  count: number,
+  inFlight: number,
+  job: (i: number) => Promise<T>,
+): Promise<T[]> {
   const out: T[] = new Array<T>(count);
   let next = 0;
   const lane = async () => {
@@ -40,7 +49,12 @@ export function fanOutGraph(width: number): WorkflowGraph {
     nodes: [
       input,
       ...prompts,
-      { id: 'join', type: 'template', position: { x: 520, y: 0 }, data: { template: prompts.map((p) => `{{${p.id}.text}}`).join('\n') } },
+      {
+        id: 'join',
+        type: 'template',
+        position: { x: 520, y: 0 },
+        data: { template: prompts.map((p) => `{{${p.id}.text}}`).join('\n') },
+      },
     ],
     edges: [
       ...prompts.map((p) => ({ id: `in_${p.id}`, source: 'brief', target: p.id })),
@@ -66,7 +80,12 @@ export async function fanOutWorkload(
   mock: MockOpenAI,
   opts: { width: number; modelLatencyMs: number; runs: number },
 ): Promise<FanOutResult> {
-  const id = await createWorkflow(baseUrl, key, `bench: fan-out to ${opts.width} prompts`, fanOutGraph(opts.width));
+  const id = await createWorkflow(
+    baseUrl,
+    key,
+    `bench: fan-out to ${opts.width} prompts`,
+    fanOutGraph(opts.width),
+  );
   mock.configure({ latencyMs: opts.modelLatencyMs });
   const client: number[] = [];
   const server: number[] = [];
@@ -85,7 +104,13 @@ export async function fanOutWorkload(
     const s = summarize(xs);
     return { p50: round2(s.p50), min: round2(Math.min(...xs)), max: round2(Math.max(...xs)) };
   };
-  return { width: opts.width, modelLatencyMs: opts.modelLatencyMs, runs: opts.runs, clientMs: sum(client), serverMs: sum(server) };
+  return {
+    width: opts.width,
+    modelLatencyMs: opts.modelLatencyMs,
+    runs: opts.runs,
+    clientMs: sum(client),
+    serverMs: sum(server),
+  };
 }
 
 // ---------------------------------------------------------------- 4. streaming
@@ -129,14 +154,30 @@ export async function streamingWorkload(
 ): Promise<StreamingResult> {
   const graph: WorkflowGraph = {
     version: 1,
-    nodes: [input, { id: 'draft', type: 'prompt', position: { x: 260, y: 0 }, data: { template: 'Stream about {{brief.topic}}.' } }],
+    nodes: [
+      input,
+      {
+        id: 'draft',
+        type: 'prompt',
+        position: { x: 260, y: 0 },
+        data: { template: 'Stream about {{brief.topic}}.' },
+      },
+    ],
     edges: [{ id: 'e1', source: 'brief', target: 'draft' }],
   };
   const id = await createWorkflow(baseUrl, key, 'bench: streaming', graph);
   const reply = Array.from({ length: opts.tokens }, (_, i) => `w${i}`).join(' ');
   let writes: TokenWrite[] = [];
-  mock.configure({ tokenDelayMs: opts.tokenIntervalMs, reply: () => reply, onTokenWrite: (w) => writes.push(w) });
-  const socket = io(baseUrl, { auth: { token: sessionToken }, transports: ['websocket'], reconnection: false });
+  mock.configure({
+    tokenDelayMs: opts.tokenIntervalMs,
+    reply: () => reply,
+    onTokenWrite: (w) => writes.push(w),
+  });
+  const socket = io(baseUrl, {
+    auth: { token: sessionToken },
+    transports: ['websocket'],
+    reconnection: false,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -150,7 +191,8 @@ export async function streamingWorkload(
       list.push({ text: e.data.text, at });
       received.set(e.runId, list);
     }
-    if (e.type === 'run.succeeded' || e.type === 'run.failed' || e.type === 'run.canceled') ended.get(e.runId)?.();
+    if (e.type === 'run.succeeded' || e.type === 'run.failed' || e.type === 'run.canceled')
+      ended.get(e.runId)?.();
   });
   const latencies: number[] = [];
   let beforeSubscribe = 0;
@@ -160,13 +202,22 @@ export async function streamingWorkload(
   try {
     for (let i = 0; i < opts.runs; i++) {
       writes = [];
-      const { status, body } = await c.post<RunAnswer>(`/api/workflows/${id}/runs`, { inputs: { topic: `stream ${i}` } });
+      const { status, body } = await c.post<RunAnswer>(`/api/workflows/${id}/runs`, {
+        inputs: { topic: `stream ${i}` },
+      });
       if (status !== 201) throw new Error(`streaming run: HTTP ${status}`);
       const done = new Promise<void>((resolve) => ended.set(body.id, resolve));
-      const ack = (await socket.timeout(10_000).emitWithAck('run:subscribe', { runId: body.id })) as { ok: boolean; status?: string };
+      const ack = (await socket
+        .timeout(10_000)
+        .emitWithAck('run:subscribe', { runId: body.id })) as { ok: boolean; status?: string };
       if (!ack.ok) throw new Error(`run:subscribe refused: ${JSON.stringify(ack)}`);
       if (!['succeeded', 'failed', 'canceled'].includes(ack.status ?? '')) {
-        await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('streaming run did not end')), 60_000))]);
+        await Promise.race([
+          done,
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('streaming run did not end')), 60_000),
+          ),
+        ]);
       }
       socket.emit('run:unsubscribe', { runId: body.id });
       const last = writes.at(-1)?.completionId;
@@ -210,7 +261,12 @@ export async function streamingWorkload(
     mismatchedRuns,
     events,
     writes: writeCount,
-    latencyMs: { p50: round2(s.p50), p95: round2(s.p95), p99: round2(s.p99), max: round2(latencies.length ? Math.max(...latencies) : NaN) },
+    latencyMs: {
+      p50: round2(s.p50),
+      p95: round2(s.p95),
+      p99: round2(s.p99),
+      max: round2(latencies.length ? Math.max(...latencies) : NaN),
+    },
   };
 }
 
@@ -235,14 +291,34 @@ interface ReviewItem {
   runId: string;
 }
 
-export async function reviewScaleWorkload(c: Client, key: string, baseUrl: string, opts: { runs: number; inFlight: number; listRepeats: number }): Promise<ReviewScaleResult> {
+export async function reviewScaleWorkload(
+  c: Client,
+  key: string,
+  baseUrl: string,
+  opts: { runs: number; inFlight: number; listRepeats: number },
+): Promise<ReviewScaleResult> {
   const graph: WorkflowGraph = {
     version: 1,
     nodes: [
       input,
-      { id: 'draft', type: 'template', position: { x: 200, y: 0 }, data: { template: 'Draft on {{brief.topic}}' } },
-      { id: 'check', type: 'review', position: { x: 400, y: 0 }, data: { instructions: 'Check {{brief.topic}}' } },
-      { id: 'final', type: 'template', position: { x: 600, y: 0 }, data: { template: 'FINAL: {{check.text}}' } },
+      {
+        id: 'draft',
+        type: 'template',
+        position: { x: 200, y: 0 },
+        data: { template: 'Draft on {{brief.topic}}' },
+      },
+      {
+        id: 'check',
+        type: 'review',
+        position: { x: 400, y: 0 },
+        data: { instructions: 'Check {{brief.topic}}' },
+      },
+      {
+        id: 'final',
+        type: 'template',
+        position: { x: 600, y: 0 },
+        data: { template: 'FINAL: {{check.text}}' },
+      },
     ],
     edges: [
       { id: 'e1', source: 'brief', target: 'draft' },
@@ -253,8 +329,12 @@ export async function reviewScaleWorkload(c: Client, key: string, baseUrl: strin
   const wf = await createWorkflow(baseUrl, key, 'bench: parked at review', graph);
   const t0 = performance.now();
   const runIds = await pool(opts.runs, opts.inFlight, async (i) => {
-    const { status, body } = await c.post<RunAnswer>(`/api/workflows/${wf}/runs?wait=true&timeoutMs=60000`, { inputs: { topic: `review ${i}` } });
-    if (status !== 200 || body.status !== 'waiting_review') throw new Error(`run did not park at review: HTTP ${status} ${body.status}`);
+    const { status, body } = await c.post<RunAnswer>(
+      `/api/workflows/${wf}/runs?wait=true&timeoutMs=60000`,
+      { inputs: { topic: `review ${i}` } },
+    );
+    if (status !== 200 || body.status !== 'waiting_review')
+      throw new Error(`run did not park at review: HTTP ${status} ${body.status}`);
     return body.id;
   });
   const parkedPerSecond = opts.runs / ((performance.now() - t0) / 1000);
@@ -275,10 +355,14 @@ export async function reviewScaleWorkload(c: Client, key: string, baseUrl: strin
   const tApprove = performance.now();
   let approved = 0;
   for (;;) {
-    const { body: page } = await c.get<ReviewItem[]>(`/api/reviews?status=pending&workflowId=${wf}&limit=500`);
+    const { body: page } = await c.get<ReviewItem[]>(
+      `/api/reviews?status=pending&workflowId=${wf}&limit=500`,
+    );
     if (!page.length) break;
     await pool(page.length, opts.inFlight, async (i) => {
-      const { status } = await c.post(`/api/reviews/${page[i]!.id}/decision`, { action: 'approve' });
+      const { status } = await c.post(`/api/reviews/${page[i]!.id}/decision`, {
+        action: 'approve',
+      });
       if (status !== 200 && status !== 201) throw new Error(`approve: HTTP ${status}`);
     });
     approved += page.length;
@@ -294,10 +378,13 @@ export async function reviewScaleWorkload(c: Client, key: string, baseUrl: strin
       const { body } = await c.get<RunAnswer>(`/api/runs/${pending[i]}`);
       statuses.set(pending[i]!, body.status);
     });
-    pending = pending.filter((id) => !['succeeded', 'failed', 'canceled'].includes(statuses.get(id) ?? ''));
+    pending = pending.filter(
+      (id) => !['succeeded', 'failed', 'canceled'].includes(statuses.get(id) ?? ''),
+    );
     if (pending.length) await new Promise((r) => setTimeout(r, 100));
   }
-  const completionsPerSecond = (runIds.length - pending.length) / ((performance.now() - tApprove) / 1000);
+  const completionsPerSecond =
+    (runIds.length - pending.length) / ((performance.now() - tApprove) / 1000);
   const succeeded = [...statuses.values()].filter((s) => s === 'succeeded').length;
   return {
     runs: opts.runs,
@@ -330,11 +417,21 @@ export function bigGraph(count: number, columns = 20): WorkflowGraph {
         id,
         type: prompt ? 'prompt' : 'template',
         position: { x: col * 340, y: row * 220 },
-        data: prompt ? { template: `Write variant ${row + 1}.${col + 1} of the tagline.`, temperature: 0.7 } : { template: `Variant ${row + 1}.${col + 1}` },
+        data: prompt
+          ? { template: `Write variant ${row + 1}.${col + 1} of the tagline.`, temperature: 0.7 }
+          : { template: `Variant ${row + 1}.${col + 1}` },
       });
-      if (col === 0) edges.push({ id: `e_in_${id}`, source: 'brief', target: id, sourceHandle: 'topic' });
-      else edges.push({ id: `e_${id}`, source: idAt(row, col - 1), target: id, sourceHandle: 'text' });
-      if (row > 0 && col > 0 && col % 2 === 0) edges.push({ id: `d_${id}`, source: idAt(row - 1, col - 1), target: id, sourceHandle: 'text' });
+      if (col === 0)
+        edges.push({ id: `e_in_${id}`, source: 'brief', target: id, sourceHandle: 'topic' });
+      else
+        edges.push({ id: `e_${id}`, source: idAt(row, col - 1), target: id, sourceHandle: 'text' });
+      if (row > 0 && col > 0 && col % 2 === 0)
+        edges.push({
+          id: `d_${id}`,
+          source: idAt(row - 1, col - 1),
+          target: id,
+          sourceHandle: 'text',
+        });
     }
   }
   return { version: 1, nodes, edges };
@@ -356,18 +453,30 @@ export interface LargeGraphResult {
 
 const smallGraph: WorkflowGraph = {
   version: 1,
-  nodes: [input, { id: 'out', type: 'template', position: { x: 260, y: 0 }, data: { template: '{{brief.topic}}' } }],
+  nodes: [
+    input,
+    {
+      id: 'out',
+      type: 'template',
+      position: { x: 260, y: 0 },
+      data: { template: '{{brief.topic}}' },
+    },
+  ],
   edges: [{ id: 'e1', source: 'brief', target: 'out' }],
 };
 
-export async function largeGraphWorkload(c: Client, opts: { nodes: number; repeats: number }): Promise<LargeGraphResult> {
+export async function largeGraphWorkload(
+  c: Client,
+  opts: { nodes: number; repeats: number },
+): Promise<LargeGraphResult> {
   const graph = bigGraph(opts.nodes);
   const validations: number[] = [];
   for (let i = 0; i < opts.repeats + 3; i++) {
     const s = performance.now();
     const result = validateGraph(graph, registry);
     const ms = performance.now() - s;
-    if (!result.ok) throw new Error(`the large graph is invalid: ${JSON.stringify(result.issues.slice(0, 3))}`);
+    if (!result.ok)
+      throw new Error(`the large graph is invalid: ${JSON.stringify(result.issues.slice(0, 3))}`);
     if (i >= 3) validations.push(ms); // the first calls warm the JIT
   }
   const api = async (g: WorkflowGraph) => {
@@ -376,7 +485,10 @@ export async function largeGraphWorkload(c: Client, opts: { nodes: number; repea
     const load: number[] = [];
     for (let i = 0; i < opts.repeats; i++) {
       let s = performance.now();
-      const created = await c.post<{ id: string }>('/api/workflows', { name: `bench: ${g.nodes.length} steps`, graph: g });
+      const created = await c.post<{ id: string }>('/api/workflows', {
+        name: `bench: ${g.nodes.length} steps`,
+        graph: g,
+      });
       create.push(performance.now() - s);
       if (created.status !== 201) throw new Error(`create large workflow: HTTP ${created.status}`);
       s = performance.now();
@@ -386,7 +498,8 @@ export async function largeGraphWorkload(c: Client, opts: { nodes: number; repea
       s = performance.now();
       const loaded = await c.get<{ graph: WorkflowGraph }>(`/api/workflows/${created.body.id}`);
       load.push(performance.now() - s);
-      if (loaded.body.graph.nodes.length !== g.nodes.length) throw new Error('the loaded graph lost nodes');
+      if (loaded.body.graph.nodes.length !== g.nodes.length)
+        throw new Error('the loaded graph lost nodes');
     }
     const p50 = (xs: number[]) => round2(summarize(xs).p50);
     return { create: p50(create), save: p50(save), load: p50(load) };

@@ -1,5 +1,10 @@
 /** Markdown tables for workloads 3–7 (BENCHMARKS.md), one row per database. */
-import type { FanOutResult, LargeGraphResult, ReviewScaleResult, StreamingResult } from './scale-workloads.js';
+import type {
+  FanOutResult,
+  LargeGraphResult,
+  ReviewScaleResult,
+  StreamingResult,
+} from './scale-workloads.js';
 
 export interface Footprint {
   /** Spawn → `GET /api/health` answers, and → the first `?wait=true` run succeeded. */
@@ -13,7 +18,8 @@ export interface Footprint {
 
 type Row<T> = { database: string; value: T };
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : String(n));
+const fmt = (n: number | null | undefined) =>
+  n === null || n === undefined || Number.isNaN(n) ? 'n/a' : String(n);
 
 export function fanOutTable(rows: Row<FanOutResult>[]): string {
   return [
@@ -60,8 +66,10 @@ export function largeGraphTable(rows: Row<LargeGraphResult>[]): string {
 }
 
 export function footprintTable(rows: Row<Footprint>[]): string {
-  const mem = (m: { rssMiB: number | null; treeRssMiB: number | null } | null) => (m ? `${fmt(m.rssMiB)} / ${fmt(m.treeRssMiB)}` : 'n/a');
-  const cold = (c: { healthyMs: number; firstRunMs: number } | null) => (c ? `${c.healthyMs} / ${c.firstRunMs}` : 'n/a');
+  const mem = (m: { rssMiB: number | null; treeRssMiB: number | null } | null) =>
+    m ? `${fmt(m.rssMiB)} / ${fmt(m.treeRssMiB)}` : 'n/a';
+  const cold = (c: { healthyMs: number; firstRunMs: number } | null) =>
+    c ? `${c.healthyMs} / ${c.firstRunMs}` : 'n/a';
   return [
     '| database | idle RSS after start, server / tree (MiB) | idle after restart (MiB) | after workload 1 (MiB) | cold start, new data: healthy / first run OK (ms) | cold start, existing data (ms) | budget |',
     '|---|---|---|---|---|---|---|',

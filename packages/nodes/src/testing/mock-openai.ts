@@ -181,7 +181,12 @@ export async function startMockOpenAI(initial: MockOpenAIOptions = {}): Promise<
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       const text = contentOf(chunk);
       if (text && options.onTokenWrite) {
-        options.onTokenWrite({ completionId: String(chunk['id']), offset, text, at: performance.now() });
+        options.onTokenWrite({
+          completionId: String(chunk['id']),
+          offset,
+          text,
+          at: performance.now(),
+        });
       }
       offset += text.length;
     }
