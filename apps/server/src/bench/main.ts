@@ -186,8 +186,11 @@ async function main(): Promise<void> {
       if (want('w1') || want('w2')) {
         const meters: Record<string, CpuMeter> = { server: treeCpuMeter(server.pid) };
         if (pgdb) meters['database'] = new CpuMeter(pgdb.backends);
-        out.pipeline = await benchTarget(server, database, ADMIN, counts, { session, meters });
-        footprint.afterWorkload1 = memoryOf(server.pid);
+        out.pipeline = await benchTarget(server, database, ADMIN, counts, {
+          session,
+          meters,
+          afterWorkload1: () => (footprint.afterWorkload1 = memoryOf(server.pid)),
+        });
         console.error(`${database} w1/w2: ${JSON.stringify(out.pipeline)}`);
       }
       await scaleWorkloads(out, server, session, mock);

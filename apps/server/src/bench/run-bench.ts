@@ -63,7 +63,12 @@ export async function benchTarget(
   database: string,
   admin: { email: string; password: string },
   counts: BenchCounts,
-  options: { session?: BenchSession; meters?: Record<string, CpuMeter> } = {},
+  options: {
+    session?: BenchSession;
+    meters?: Record<string, CpuMeter>;
+    /** Called right after workload 1, before the chain runs (e.g. to read memory then). */
+    afterWorkload1?: () => void;
+  } = {},
 ): Promise<BenchResult> {
   const idleRss = await target.rss();
   const { key, c } = options.session ?? (await openSession(target.baseUrl, admin));
@@ -83,6 +88,7 @@ export async function benchTarget(
     cpuMsPerRun[name] = round2(ms / (counts.sequential + counts.concurrent));
   }
   if (meters.length) cpuMsPerRun['total'] = round2(total / (counts.sequential + counts.concurrent));
+  options.afterWorkload1?.();
   await chainOverhead(c, chain, counts.chainLength, Math.min(3, counts.chainRepeats));
   const overhead = await chainOverhead(c, chain, counts.chainLength, counts.chainRepeats);
   const rssAfter = await target.rss();
