@@ -53,12 +53,12 @@ function SectionTitle({ children }: { children: string }) {
 function CitationChips({
   counts,
   sourceCount,
-  highlight,
+  active,
+  handlersFor,
 }: {
   counts: Map<number, number>;
   sourceCount: number;
-  highlight: CitationHighlight;
-}) {
+} & Pick<CitationHighlight, 'active' | 'handlersFor'>) {
   const numbers = [...counts.keys()].sort((a, b) => a - b);
   if (!numbers.length) return null;
   return (
@@ -74,13 +74,13 @@ function CitationChips({
             component="button"
             type="button"
             size="sm"
-            variant={highlight.active === n ? 'filled' : 'light'}
+            variant={active === n ? 'filled' : 'light'}
             color={resolved ? undefined : 'orange'}
             tt="none"
             style={{ cursor: 'pointer' }}
             title={resolved ? `Show passage ${n}` : `No passage is numbered ${n}`}
             data-cite-chip={n}
-            {...(resolved ? highlight.handlersFor(n, 'marker') : {})}
+            {...(resolved ? handlersFor(n, 'marker') : {})}
           >
             [{n}]{resolved ? '' : ' ?'}
           </Badge>
@@ -113,7 +113,7 @@ export function DraftColumn({
     () => (sourceCount > 0 ? unresolvedCitations(text ?? '', sourceCount) : []),
     [text, sourceCount],
   );
-  const highlight = useCitationHighlight();
+  const { active, attachDraft, draftHandlers, handlersFor } = useCitationHighlight();
   const tabs = [
     { label: 'Preview', value: 'preview' },
     ...(editing ? [{ label: 'Edit', value: 'write' }] : []),
@@ -166,17 +166,22 @@ export function DraftColumn({
             data-testid="draft-editor"
           />
           {sourceCount > 0 ? (
-            <CitationChips counts={counts} sourceCount={sourceCount} highlight={highlight} />
+            <CitationChips
+              counts={counts}
+              sourceCount={sourceCount}
+              active={active}
+              handlersFor={handlersFor}
+            />
           ) : null}
         </>
       ) : text !== null && tab === 'changes' && diff ? (
         <TextDiffView diff={diff} />
       ) : text !== null ? (
         <div
-          ref={highlight.draftRef}
+          ref={attachDraft}
           className={`${classes.draftText} ${sourceClasses.markers}`}
           data-testid="draft-text"
-          {...highlight.draftHandlers}
+          {...draftHandlers}
         >
           <Markdown source={rendered} />
         </div>
@@ -232,7 +237,8 @@ export function DraftColumn({
           sources={sources}
           counts={counts}
           unresolved={unresolved}
-          highlight={highlight}
+          active={active}
+          handlersFor={handlersFor}
         />
       </div>
     </div>

@@ -19,14 +19,15 @@ interface Props {
   /** How often the text cites each number. */
   counts: Map<number, number>;
   unresolved: number[];
-  highlight: CitationHighlight;
+  active: CitationHighlight['active'];
+  handlersFor: CitationHighlight['handlersFor'];
 }
 
 /**
  * The passages the draft was written from, one card per number, beside the draft: what each
  * `[n]` in the text refers to, where it sits in its document, and whether the text cites it.
  */
-export function SourcesPanel({ sources, counts, unresolved, highlight }: Props) {
+export function SourcesPanel({ sources, counts, unresolved, active, handlersFor }: Props) {
   const cited = sources.filter((_, i) => counts.has(i + 1)).length;
   return (
     <Paper
@@ -68,8 +69,8 @@ export function SourcesPanel({ sources, counts, unresolved, highlight }: Props) 
             n={i + 1}
             source={source}
             citedTimes={counts.get(i + 1) ?? 0}
-            active={highlight.active === i + 1}
-            handlers={highlight.handlersFor(i + 1)}
+            active={active === i + 1}
+            handlers={handlersFor(i + 1)}
           />
         ))}
       </Stack>

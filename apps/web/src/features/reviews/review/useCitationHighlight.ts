@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useState, type FocusEvent, type MouseEvent } from 'react';
 import { sourceCardId } from './citations';
 
 /** The citation a pointer or the keyboard is on, and where that came from. */
@@ -24,11 +24,12 @@ export function useCitationHighlight() {
   const [hovered, setHovered] = useState<Active | null>(null);
   const [focused, setFocused] = useState<Active | null>(null);
   const active = hovered ?? focused;
-  const draftRef = useRef<HTMLDivElement | null>(null);
+  // A callback ref kept in state: the effects below re-run when the rendered draft mounts.
+  const [draft, attachDraft] = useState<HTMLDivElement | null>(null);
 
   // The markers citing the active passage carry `data-active` (styled in Sources.module.css).
   useEffect(() => {
-    const root = draftRef.current;
+    const root = draft;
     if (!root) return;
     root
       .querySelectorAll('a[data-cite][data-active]')
@@ -79,7 +80,7 @@ export function useCitationHighlight() {
     [],
   );
 
-  return { active: active?.n ?? null, draftRef, draftHandlers, handlersFor };
+  return { active: active?.n ?? null, attachDraft, draftHandlers, handlersFor };
 }
 
 export type CitationHighlight = ReturnType<typeof useCitationHighlight>;
