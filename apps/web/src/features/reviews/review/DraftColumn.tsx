@@ -125,7 +125,12 @@ export function DraftColumn({
   const showTabs = editing || Boolean(diff?.changed);
 
   const draft = (
-    <Paper withBorder radius="lg" className={classes.draft} data-testid="review-draft">
+    <Paper
+      withBorder
+      radius="lg"
+      className={`${classes.draft} ${sourceCount ? sourceClasses.draftBeside : ''}`}
+      data-testid="review-draft"
+    >
       <Group justify="space-between" mb="lg" wrap="nowrap">
         <Group gap={8}>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.05em' }}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, Paper, Spoiler, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReviewSource } from '../../../api/reviewTypes';
 import { sourceCardId } from './citations';
@@ -11,6 +11,13 @@ const METHOD_WORDS = {
   vector: 'similar meaning',
   hybrid: 'words + meaning',
 } as const;
+
+/** The passage as the prompt quoted it: heading marks dropped, whitespace collapsed. */
+const plainPassage = (content: string) =>
+  content
+    .replace(/^#{1,6}[ \t]+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const list = (numbers: number[]) => numbers.map((n) => `[${n}]`).join(', ');
 
@@ -126,11 +133,10 @@ function SourceCard({
             {section}
           </Text>
         ) : null}
-        <Spoiler maxHeight={66} showLabel="Show more" hideLabel="Show less" fz="xs" my={4}>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="source-passage">
-            {source.content}
-          </Text>
-        </Spoiler>
+        {/* Four lines at rest; the whole passage while it is the one being checked. */}
+        <Text size="sm" my={4} lineClamp={active ? undefined : 4} data-testid="source-passage">
+          {plainPassage(source.content)}
+        </Text>
         <Group gap={6} wrap="wrap">
           <Badge
             size="xs"
