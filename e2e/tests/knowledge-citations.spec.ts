@@ -102,6 +102,17 @@ test('the demo: sources beside the draft, [n] highlights its passage, the publis
   await page.mouse.move(0, 0);
 
   expect(await seriousViolations(page)).toEqual([]);
+  // …and in the dark scheme (Mantine reads it from local storage before the first paint).
+  await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'dark'));
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await expect(cards.first()).toBeVisible();
+  await marker1.focus();
+  await expect(cards.nth(0)).toHaveAttribute('data-active', 'true');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.evaluate(() => localStorage.setItem('mantine-color-scheme-value', 'light'));
+  await page.reload();
+  await expect(cards.first()).toBeVisible();
 
   // Stacked below the draft when the screen is narrow.
   await page.setViewportSize({ width: 900, height: 1000 });
