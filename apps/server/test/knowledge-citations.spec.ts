@@ -1,9 +1,10 @@
-import {
-  FakeWebhookReceiver,
-  startMockOpenAI,
-  type MockOpenAI,
-} from '@flowpress/nodes/testing';
-import type { KnowledgeBaseView, RetrievedPassage, RunView, WorkflowGraph } from '@flowpress/shared';
+import { FakeWebhookReceiver, startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
+import type {
+  KnowledgeBaseView,
+  RetrievedPassage,
+  RunView,
+  WorkflowGraph,
+} from '@flowpress/shared';
 import { startTestApp, type Client, type TestApp } from './harness.js';
 import { createWorkflow, settle } from './publishing-fixture.js';
 
@@ -163,7 +164,8 @@ describe('citations from the draft to every published form', () => {
         chunkIndex: doc.chunkIndex,
         position: doc.position,
         text: doc.content,
-        sourceUrl: doc.title === 'Aurora kettle care' ? 'https://docs.example.com/aurora/care' : null,
+        sourceUrl:
+          doc.title === 'Aurora kettle care' ? 'https://docs.example.com/aurora/care' : null,
         nodeId: 'check',
       });
     });

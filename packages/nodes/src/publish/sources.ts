@@ -98,10 +98,7 @@ export function citedNumbers(markdown: string): number[] {
 }
 
 /** The passages `markdown` cites, in number order; [] when it cites none of them. */
-export function citedSources(
-  provenance: Record<string, unknown>,
-  markdown: string,
-): CitedSource[] {
+export function citedSources(provenance: Record<string, unknown>, markdown: string): CitedSource[] {
   const cited = new Set(citedNumbers(markdown));
   return passagesOf(provenance).filter((p) => cited.has(p.n));
 }

@@ -103,7 +103,7 @@ function SourceCard({
     source.position && source.position.headings.length > 1
       ? source.position.headings.slice(1).join(' › ')
       : null;
-  const chunk = typeof source['chunkIndex'] === 'number' ? source['chunkIndex'] : null;
+  const chunk = source.chunkIndex ?? null;
   const where = [
     chunk !== null ? `passage ${chunk + 1}` : null,
     source.position ? `characters ${source.position.start}–${source.position.end}` : null,
