@@ -114,6 +114,24 @@ test('the demo: sources beside the draft, [n] highlights its passage, the publis
   await page.reload();
   await expect(cards.first()).toBeVisible();
 
+  // Editing: the marks the text cites sit under the editor; one with no passage is flagged.
+  await page.getByTestId('edit-draft').click();
+  const editor = page.getByTestId('draft-editor');
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n\nSee also [9].');
+  const chips = page.getByTestId('editor-citations');
+  await expect(chips.locator('[data-cite-chip="9"]')).toHaveText('[9] ?');
+  await chips.locator('[data-cite-chip="1"]').hover();
+  await expect(cards.nth(0)).toHaveAttribute('data-active', 'true');
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('draft-tabs').getByText('Preview').click();
+  await expect(page.getByTestId('draft-text').locator('.fp-cite-missing')).toHaveText('[9]');
+  await expect(page.getByTestId('unresolved-citations')).toContainText('[9]');
+  await shot(page, 'review-citation-unresolved');
+  expect(await seriousViolations(page)).toEqual([]);
+
   // Stacked below the draft when the screen is narrow.
   await page.setViewportSize({ width: 900, height: 1000 });
   await expect
@@ -146,6 +164,8 @@ test('the demo: sources beside the draft, [n] highlights its passage, the publis
   const first = page.locator('section.sources li[value="1"]');
   await expect(first).toContainText(cited[0]!.title);
   await expect(first).toHaveAttribute('id', 'source-1');
+  await expect(page.locator('section.sources li[value="9"]')).toHaveCount(0);
+  await expect(page.locator('article .content')).toContainText('See also [9].');
   const link = page.locator('article .content a[href="#source-1"]').first();
   await expect(link).toBeVisible();
   await link.click();
