@@ -170,6 +170,12 @@ test('the demo: sources beside the draft, [n] highlights its passage, the publis
   await expect(link).toBeVisible();
   await link.click();
   await expect(page).toHaveURL(/#source-1$/);
+  // The feed item for this piece carries the hero image (enclosure) and the same numbered list.
+  const feed = await (await page.request.get('/library/feed.xml')).text();
+  const feedItem = feed.split('<item>').find((chunk) => chunk.includes(receipt.url)) ?? '';
+  expect(feedItem).toMatch(/<enclosure [^>]*type="image\//);
+  expect(feedItem).toContain('<li value="1">');
+  expect(feedItem).toContain(cited[0]!.title);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 1000, height: 1800 });
   await shot(page, 'library-citations');
