@@ -29,6 +29,8 @@ export const reviewSourceSchema = z
     title: z.string().optional(),
     score: z.number().optional(),
     documentId: z.string().optional(),
+    /** Which chunk of its document the passage is (0-based), from a knowledge-search step. */
+    chunkIndex: z.number().optional(),
     /** From a knowledge-search step: where the passage sits and which ranking found it. */
     position: z
       .object({ start: z.number(), end: z.number(), headings: z.array(z.string()) })

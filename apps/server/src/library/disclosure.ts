@@ -3,6 +3,8 @@
  * record is stored JSON, so it is read defensively; reviewers' names and emails never appear.
  */
 
+import { citedSources, linkCitationsHtml, sourcesListHtml } from '@flowpress/nodes/runtime';
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -37,12 +39,29 @@ export function sourceTitles(provenance: Record<string, unknown>): string[] {
   return [...new Set(titles)];
 }
 
-/** A "Sources" block for pages and feeds, or '' when the piece cites none. */
+/**
+ * A "Sources" block for pages and feeds, or '' when the piece has none. A piece whose text cites
+ * `[n]` lists those passages, numbered like the marks (with `anchors`, as link targets for them);
+ * one that cites none (or predates numbered passages) lists the documents it was grounded in.
+ */
 export function sourcesHtml(
   provenance: Record<string, unknown>,
+  markdown: string,
   escape: (s: string) => string,
+  anchors = false,
 ): string {
+  const cited = citedSources(provenance, markdown);
+  if (cited.length) return sourcesListHtml(cited, anchors);
   const titles = sourceTitles(provenance);
   if (!titles.length) return '';
-  return `<section class="sources"><h2>Sources</h2><ol>${titles.map((t) => `<li>${escape(t)}</li>`).join('')}</ol></section>`;
+  return `<section class="sources"><h2>Sources</h2><ul>${titles.map((t) => `<li>${escape(t)}</li>`).join('')}</ul></section>`;
+}
+
+/** The item's body with each cited `[n]` linked to its Sources entry (same page only). */
+export function bodyWithCitationLinks(
+  html: string,
+  provenance: Record<string, unknown>,
+  markdown: string,
+): string {
+  return linkCitationsHtml(html, citedSources(provenance, markdown));
 }

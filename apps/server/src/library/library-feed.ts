@@ -26,7 +26,7 @@ function feedContent(row: LibraryRow, base: string): string {
   return [
     hero ? `<p><img src="${escapeHtml(hero)}" alt=""></p>` : '',
     publicAssetLinks(row.html, base),
-    sourcesHtml(row.provenance, escapeHtml),
+    sourcesHtml(row.provenance, row.markdown, escapeHtml),
     disclosure ? `<p><em>${escapeHtml(disclosure)}</em></p>` : '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * sanitized HTML stored with the item; everything else is escaped here.
  */
 import { escapeHtml } from '@flowpress/nodes/runtime';
-import { disclosureLine, sourcesHtml } from './disclosure.js';
+import { bodyWithCitationLinks, disclosureLine, sourcesHtml } from './disclosure.js';
 import { excerptOf, publicAssetLinks, publicImageUrl, type LibraryRow } from './library-item.js';
 
 /** Only what the page needs: no scripts at all, images from anywhere the item links to. */
@@ -23,6 +23,7 @@ pre{overflow:auto;padding:1rem;border:1px solid var(--line);border-radius:6px;fo
 code{font-size:.9em}blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--line);color:var(--muted)}
 table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:.3rem .6rem}
 footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--line)}
+section.sources{font-size:16px}section.sources li{margin:0 0 .6rem}section.sources li:target{background:color-mix(in srgb,var(--accent) 12%,transparent)}sup.cite a{text-decoration:none}
 ul.items{list-style:none;padding:0}ul.items li{margin:0 0 1.6rem}ul.items h2{margin:0;font-size:1.3rem}
 `;
 
@@ -87,10 +88,10 @@ export function itemPage(row: LibraryRow, base: string): string {
 </header>
 ${hero ? figure(hero.url, hero.alt) : ''}
 <div class="content">
-${publicAssetLinks(row.html, base)}
+${bodyWithCitationLinks(publicAssetLinks(row.html, base), row.provenance, row.markdown)}
 </div>
 ${more.map((i) => figure(i.url, i.alt)).join('\n')}
-${sourcesHtml(row.provenance, escapeHtml)}
+${sourcesHtml(row.provenance, row.markdown, escapeHtml, true)}
 ${disclosure ? `<footer><p class="disclosure">${escapeHtml(disclosure)}</p></footer>` : ''}
 </article>`;
   return layout({ title: row.title, base, head, body });

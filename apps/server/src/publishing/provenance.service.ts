@@ -47,6 +47,7 @@ export class ProvenanceService {
     const order = new Map(graphNodes.map((n, i) => [n.id, i]));
     runNodes.sort((a, b) => (order.get(a.node_id) ?? 0) - (order.get(b.node_id) ?? 0));
     return buildProvenance({
+      sourceUrls: await this.sourceUrls(runNodes),
       workflow: { id: run.workflow_id, name: run.name, version: run.workflow_version },
       run,
       nodeId: ref.nodeId,
@@ -55,4 +56,27 @@ export class ProvenanceService {
       reviews,
     });
   }
+
+  /** Where the cited documents came from, for those imported from a web address. */
+  private async sourceUrls(runNodes: RunNodeRow[]): Promise<Map<string, string>> {
+    const ids = new Set<string>();
+    for (const row of runNodes) {
+      for (const port of ['documents', 'sources']) {
+        const list = row.output?.[port];
+        if (!Array.isArray(list)) continue;
+        for (const p of list) {
+          const id = (p as { documentId?: unknown } | null)?.documentId;
+          if (typeof id === 'string' && UUID.test(id)) ids.add(id);
+        }
+      }
+    }
+    if (!ids.size) return new Map();
+    const rows = await this.db.query<{ id: string; source: string }[]>(
+      `SELECT id, source FROM documents WHERE id = ANY($1::uuid[]) AND source ~* '^https?://'`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, r.source]));
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

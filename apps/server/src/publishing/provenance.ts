@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { registry } from '@flowpress/nodes';
+import { passageSnippet, type CitedSource } from '@flowpress/nodes/runtime';
 
 export interface Provenance {
   generator: 'Flowpress';
@@ -25,7 +26,13 @@ export interface Provenance {
   prompts: { nodeId: string; sha256: string }[];
   /** SHA-256 over all of `prompts` (in node order): one value to compare runs by. */
   promptsSha256: string | null;
+  /** The documents the piece was grounded in, once each (kept as it was: readers rely on it). */
   sources: { title: string | null; documentId: string | null; nodeId: string }[];
+  /**
+   * Every passage the draft was written from, numbered as it was cited (`[n]`): the list the
+   * reviewer saw (a review step's `sources`), else the retrieval step's `documents`.
+   */
+  passages: CitedSource[];
   reviews: {
     nodeId: string;
     round: number;
@@ -110,6 +117,64 @@ export function sourcesCited(rows: RunNodeRow[]): Provenance['sources'] {
   return out;
 }
 
+/**
+ * The numbered passages: the last review's `sources` (what the reviewer checked the `[n]` against,
+ * possibly edited), else the first retrieval step's `documents` (the order its `context` numbered
+ * them in). Only one list is numbered: two retrieval steps would each start at [1].
+ */
+export function numberedPassages(
+  rows: RunNodeRow[],
+  sourceUrls: ReadonlyMap<string, string> = new Map(),
+): CitedSource[] {
+  const listIn = (row: RunNodeRow, port: string): Record<string, unknown>[] | null => {
+    const list = row.output?.[port];
+    if (!Array.isArray(list)) return null;
+    const passages = list.filter(
+      (p): p is Record<string, unknown> => isRecord(p) && typeof p['content'] === 'string',
+    );
+    return passages.length ? passages : null;
+  };
+  let chosen: { row: RunNodeRow; list: Record<string, unknown>[] } | null = null;
+  for (const row of rows) {
+    const list = listIn(row, 'sources');
+    if (list) chosen = { row, list };
+  }
+  if (!chosen) {
+    for (const row of rows) {
+      const list = listIn(row, 'documents');
+      if (list) {
+        chosen = { row, list };
+        break;
+      }
+    }
+  }
+  if (!chosen) return [];
+  const { row, list } = chosen;
+  return list.map((p, i) => {
+    const documentId = typeof p['documentId'] === 'string' ? p['documentId'] : null;
+    const position = isRecord(p['position']) ? p['position'] : null;
+    return {
+      n: i + 1,
+      title: typeof p['title'] === 'string' ? p['title'] : null,
+      documentId,
+      chunkIndex: typeof p['chunkIndex'] === 'number' ? p['chunkIndex'] : null,
+      position:
+        position && typeof position['start'] === 'number' && typeof position['end'] === 'number'
+          ? {
+              start: position['start'],
+              end: position['end'],
+              headings: Array.isArray(position['headings'])
+                ? position['headings'].filter((h): h is string => typeof h === 'string')
+                : [],
+            }
+          : null,
+      text: passageSnippet(p['content'] as string),
+      sourceUrl: (documentId && sourceUrls.get(documentId)) || null,
+      nodeId: row.node_id,
+    };
+  });
+}
+
 export function reviewsOf(rows: ReviewRowLike[]): Provenance['reviews'] {
   return rows.map((r) => ({
     nodeId: r.node_id,
@@ -130,6 +195,8 @@ export function buildProvenance(input: {
   graphNodes: GraphNodeLike[];
   runNodes: RunNodeRow[];
   reviews: ReviewRowLike[];
+  /** documentId → the web address the document was imported from. */
+  sourceUrls?: ReadonlyMap<string, string>;
 }): Provenance {
   const models = modelsUsed(input.runNodes);
   const prompts = promptHashes(input.graphNodes);
@@ -150,6 +217,7 @@ export function buildProvenance(input: {
       ? sha256(prompts.map((p) => `${p.nodeId}:${p.sha256}`).join('\n'))
       : null,
     sources: sourcesCited(input.runNodes),
+    passages: numberedPassages(input.runNodes, input.sourceUrls),
     reviews: reviewsOf(input.reviews),
   };
 }

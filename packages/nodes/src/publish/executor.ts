@@ -12,6 +12,7 @@ import { collectImages, firstText, splitTitle, withDisclosure } from './content.
 import type { PublishConfig } from './definition.js';
 import { toNodeError } from './http.js';
 import { renderMarkdown } from './markdown.js';
+import { citedSources } from './sources.js';
 import { publishServices } from './services.js';
 import { resolveTarget, type ResolvedTarget } from './settings.js';
 import { publishSlug } from './slug.js';
@@ -116,6 +117,7 @@ async function buildPiece(
     idempotencyKey: ctx.idempotencyKey,
     slug: publishSlug(title, ctx.idempotencyKey),
     provenance,
+    sources: citedSources(provenance, markdown),
     runId: ctx.runId,
     workflowId: ctx.workflowId,
   };

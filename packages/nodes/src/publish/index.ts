@@ -7,6 +7,7 @@ export * from './binding.js';
 export * from './content.js';
 export * from './markdown.js';
 export * from './slug.js';
+export * from './sources.js';
 export { parseGhostAdminKey, ghostAdminToken } from './ghost-jwt.js';
 export {
   publishAdapters,

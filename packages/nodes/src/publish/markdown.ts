@@ -25,6 +25,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ['align', 'colspan', 'rowspan'],
     td: ['align', 'colspan', 'rowspan'],
     ol: ['start'],
+    // A Sources list numbers its items like the citations they answer (`<li value="3">`).
+    li: ['value'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },

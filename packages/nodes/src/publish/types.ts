@@ -5,6 +5,7 @@
  */
 import type { RetryOptions } from '../net/retry.js';
 import type { Resolver, Transport } from '../net/outbound-guard.js';
+import type { CitedSource } from './sources.js';
 
 export const PUBLISH_TARGETS = ['library', 'webhook', 'wordpress', 'ghost', 'file'] as const;
 export type PublishTarget = (typeof PUBLISH_TARGETS)[number];
@@ -33,6 +34,8 @@ export interface PublishPiece {
   /** Deterministic from title and idempotency key, e.g. `my-title-fp-1a2b3c4d5e`. */
   slug: string;
   provenance: Record<string, unknown>;
+  /** The numbered passages the text cites (`[n]`), from `provenance.passages`; [] when none. */
+  sources?: CitedSource[];
   runId: string;
   workflowId: string;
 }

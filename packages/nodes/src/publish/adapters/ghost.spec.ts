@@ -2,6 +2,7 @@ import { NodeError } from '../../contract.js';
 import { ghostAdminToken } from '../ghost-jwt.js';
 import { FakeGhost } from '../testing/fake-ghost.js';
 import { PNG_BYTES, samplePiece, testDeps } from '../testing/fixtures.js';
+import type { CitedSource } from '../sources.js';
 import type { GhostSettings } from '../types.js';
 import { ghostAdapter } from './ghost.js';
 
@@ -21,6 +22,19 @@ function decode(segment: string | undefined): Record<string, unknown> {
     unknown
   >;
 }
+
+const cited: CitedSource[] = [
+  {
+    n: 2,
+    title: 'Warranty <script>x</script>',
+    documentId: 'd2',
+    chunkIndex: 0,
+    position: null,
+    text: 'Two years.',
+    sourceUrl: 'https://docs.example.com/warranty',
+    nodeId: 'check',
+  },
+];
 
 describe('ghost admin token', () => {
   it('is an HS256 JWT with kid, aud /admin/ and a 5-minute expiry', () => {
@@ -143,5 +157,14 @@ describe('ghost adapter', () => {
     expect(err.retryable).toBe(false);
     expect(ghost.requests).toHaveLength(1);
     expect(ghost.posts).toHaveLength(0);
+  });
+
+  it('appends the cited passages as a numbered Sources list, escaped', async () => {
+    await ghostAdapter.publish(samplePiece({ sources: cited, images: [] }), settings, testDeps());
+    const body = ghost.posts[0]?.html ?? '';
+    expect(body).toContain(
+      '<li value="2"><strong><a href="https://docs.example.com/warranty" rel="nofollow">Warranty &lt;script&gt;x&lt;/script&gt;</a></strong> — Two years.</li>',
+    );
+    expect(body).not.toContain('<script>');
   });
 });

@@ -6,7 +6,8 @@
 import { NodeError } from '../../contract.js';
 import { withRetry } from '../../net/retry.js';
 import { ghostAdminToken } from '../ghost-jwt.js';
-import { escapeHtml } from '../markdown.js';
+import { escapeHtml, sanitize } from '../markdown.js';
+import { sourcesListHtml } from '../sources.js';
 import { extensionFor, multipartBody } from '../multipart.js';
 import { field, readJson, retryOptions, send } from '../http.js';
 import type {
@@ -128,7 +129,8 @@ async function publishOnce(
     .join('');
   const post: Record<string, unknown> = {
     title: piece.title,
-    html: piece.html + figures,
+    // The passages the text cites, numbered like its [n]; escaped, then sanitized like the body.
+    html: piece.html + figures + sanitize(sourcesListHtml(piece.sources ?? [])),
     status: settings.status === 'publish' ? 'published' : 'draft',
     slug: piece.slug,
   };

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { withRetry } from '../../net/retry.js';
 import { field, readJson, retryOptions, send } from '../http.js';
+import { sourcesPayload } from '../sources.js';
 import type { PublishAdapter, PublishPiece } from '../types.js';
 
 export const SIGNATURE_HEADER = 'X-Flowpress-Signature';
@@ -62,6 +63,8 @@ export function webhookPayload(piece: PublishPiece, publishedAt: string): Record
     workflowId: piece.workflowId,
     idempotencyKey: piece.idempotencyKey,
     provenance: piece.provenance,
+    /** The numbered passages the text cites: `[n]` in `markdown` is `sources[i].n`. */
+    sources: sourcesPayload(piece.sources ?? []),
     publishedAt,
   };
 }

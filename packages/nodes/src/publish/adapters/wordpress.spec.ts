@@ -1,6 +1,7 @@
 import { NodeError } from '../../contract.js';
 import { FakeWordPress } from '../testing/fake-wordpress.js';
 import { PNG_BYTES, samplePiece, testDeps } from '../testing/fixtures.js';
+import type { CitedSource } from '../sources.js';
 import type { WordPressSettings } from '../types.js';
 import { wordpressAdapter } from './wordpress.js';
 
@@ -13,6 +14,19 @@ async function caught(promise: Promise<unknown>): Promise<NodeError> {
   }
   throw new Error('expected a NodeError');
 }
+
+const cited: CitedSource[] = [
+  {
+    n: 2,
+    title: 'Warranty <script>x</script>',
+    documentId: 'd2',
+    chunkIndex: 0,
+    position: null,
+    text: 'Two years.',
+    sourceUrl: 'https://docs.example.com/warranty',
+    nodeId: 'check',
+  },
+];
 
 describe('wordpress adapter', () => {
   let wp: FakeWordPress;
@@ -132,5 +146,18 @@ describe('wordpress adapter', () => {
       wordpressAdapter.publish(samplePiece(), { ...settings, username: 'nobody' }, testDeps()),
     );
     expect(err.message).toContain('(invalid_username)');
+  });
+
+  it('appends the cited passages as a numbered Sources list, escaped', async () => {
+    await wordpressAdapter.publish(
+      samplePiece({ sources: cited, images: [] }),
+      settings,
+      testDeps(),
+    );
+    const body = wp.posts[0]?.content.raw ?? '';
+    expect(body).toContain(
+      '<li value="2"><strong><a href="https://docs.example.com/warranty" rel="nofollow">Warranty &lt;script&gt;x&lt;/script&gt;</a></strong> — Two years.</li>',
+    );
+    expect(body).not.toContain('<script>');
   });
 });

@@ -5,7 +5,8 @@
  */
 import { NodeError } from '../../contract.js';
 import { withRetry } from '../../net/retry.js';
-import { escapeHtml } from '../markdown.js';
+import { escapeHtml, sanitize } from '../markdown.js';
+import { sourcesListHtml } from '../sources.js';
 import { extensionFor } from '../multipart.js';
 import { field, readJson, retryOptions, send } from '../http.js';
 import { slugify } from '../slug.js';
@@ -175,7 +176,8 @@ async function publishOnce(piece: PublishPiece, ctx: WpContext): Promise<Receipt
     .join('');
   const body: Record<string, unknown> = {
     title: piece.title,
-    content: piece.html + figures,
+    // The passages the text cites, numbered like its [n]; escaped, then sanitized like the body.
+    content: piece.html + figures + sanitize(sourcesListHtml(piece.sources ?? [])),
     status: ctx.settings.status,
     slug: piece.slug,
   };

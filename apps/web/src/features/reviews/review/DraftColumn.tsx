@@ -1,4 +1,5 @@
 import {
+  Badge,
   Box,
   Divider,
   Group,
@@ -11,17 +12,19 @@ import {
   Title,
 } from '@mantine/core';
 import type { RefObject } from 'react';
-import { useMemo, type MouseEvent } from 'react';
+import { useMemo } from 'react';
 import type { Review } from '../../../api/reviewTypes';
 import { AssetImage } from '../../../ui/AssetImage';
 import { JsonTree } from '../../../ui/JsonTree';
 import { Markdown } from '../../../ui/Markdown';
 import { OfflineTag } from '../../../ui/OfflineTag';
-import { linkCitations } from './citations';
-import { SOURCE_ID_PREFIX, SourcesFootnotes } from './SourcesFootnotes';
+import { citationCounts, markCitations, unresolvedCitations } from './citations';
+import { SourcesPanel } from './SourcesPanel';
 import { TextDiffView } from './TextDiffView';
 import type { TextDiff } from './textDiff';
+import { useCitationHighlight, type CitationHighlight } from './useCitationHighlight';
 import classes from '../Reviews.module.css';
+import sourceClasses from './Sources.module.css';
 
 export type DraftTab = 'preview' | 'write' | 'changes';
 
@@ -46,19 +49,48 @@ function SectionTitle({ children }: { children: string }) {
   );
 }
 
-/** Citation links scroll to their footnote and make it blink, without touching the address. */
-function followCitation(event: MouseEvent<HTMLDivElement>) {
-  const link = (event.target as HTMLElement).closest('a[data-cite]');
-  if (!link) return;
-  event.preventDefault();
-  const target = document.getElementById(`${SOURCE_ID_PREFIX}${link.getAttribute('data-cite')}`);
-  if (!target) return;
-  target.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  target.setAttribute('data-flash', '');
-  setTimeout(() => target.removeAttribute('data-flash'), 1200);
+/** Under the editor: the marks the text cites, each highlighting its passage like a marker. */
+function CitationChips({
+  counts,
+  sourceCount,
+  active,
+  handlersFor,
+}: {
+  counts: Map<number, number>;
+  sourceCount: number;
+} & Pick<CitationHighlight, 'active' | 'handlersFor'>) {
+  const numbers = [...counts.keys()].sort((a, b) => a - b);
+  if (!numbers.length) return null;
+  return (
+    <Group gap={6} className={sourceClasses.chips} data-testid="editor-citations">
+      <Text size="xs" c="dimmed">
+        Cites
+      </Text>
+      {numbers.map((n) => {
+        const resolved = n >= 1 && n <= sourceCount;
+        return (
+          <Badge
+            key={n}
+            component="button"
+            type="button"
+            size="sm"
+            variant={active === n ? 'filled' : 'light'}
+            color={resolved ? undefined : 'orange'}
+            tt="none"
+            style={{ cursor: 'pointer' }}
+            title={resolved ? `Show passage ${n}` : `No passage is numbered ${n}`}
+            data-cite-chip={n}
+            {...(resolved ? handlersFor(n, 'marker') : {})}
+          >
+            [{n}]{resolved ? '' : ' ?'}
+          </Badge>
+        );
+      })}
+    </Group>
+  );
 }
 
-/** The left column: the draft as it will read, its images, data and sources; or the editor. */
+/** The left column: the draft as it will read (or the editor) beside its sources; images and data below it. */
 export function DraftColumn({
   review,
   text,
@@ -73,9 +105,15 @@ export function DraftColumn({
   const { images, json, sources } = review.content;
   const sourceCount = sources?.length ?? 0;
   const rendered = useMemo(
-    () => (text ? linkCitations(text, sourceCount, SOURCE_ID_PREFIX) : ''),
+    () => (text ? markCitations(text, sourceCount) : ''),
     [text, sourceCount],
   );
+  const counts = useMemo(() => citationCounts(text ?? ''), [text]);
+  const unresolved = useMemo(
+    () => (sourceCount > 0 ? unresolvedCitations(text ?? '', sourceCount) : []),
+    [text, sourceCount],
+  );
+  const { active, attachDraft, draftHandlers, handlersFor } = useCitationHighlight();
   const tabs = [
     { label: 'Preview', value: 'preview' },
     ...(editing ? [{ label: 'Edit', value: 'write' }] : []),
@@ -86,8 +124,13 @@ export function DraftColumn({
   ];
   const showTabs = editing || Boolean(diff?.changed);
 
-  return (
-    <Paper withBorder radius="lg" className={classes.draft} data-testid="review-draft">
+  const draft = (
+    <Paper
+      withBorder
+      radius="lg"
+      className={`${classes.draft} ${sourceCount ? sourceClasses.draftBeside : ''}`}
+      data-testid="review-draft"
+    >
       <Group justify="space-between" mb="lg" wrap="nowrap">
         <Group gap={8}>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.05em' }}>
@@ -110,8 +153,8 @@ export function DraftColumn({
         ) : null}
       </Group>
 
-      {text !== null ? (
-        tab === 'write' && editing ? (
+      {text !== null && tab === 'write' && editing ? (
+        <>
           <Textarea
             ref={editorRef}
             className={classes.editor}
@@ -127,13 +170,26 @@ export function DraftColumn({
             description="Markdown. Press Esc to leave the editor and use the shortcuts again."
             data-testid="draft-editor"
           />
-        ) : tab === 'changes' && diff ? (
-          <TextDiffView diff={diff} />
-        ) : (
-          <div className={classes.draftText} onClick={followCitation} data-testid="draft-text">
-            <Markdown source={rendered} />
-          </div>
-        )
+          {sourceCount > 0 ? (
+            <CitationChips
+              counts={counts}
+              sourceCount={sourceCount}
+              active={active}
+              handlersFor={handlersFor}
+            />
+          ) : null}
+        </>
+      ) : text !== null && tab === 'changes' && diff ? (
+        <TextDiffView diff={diff} />
+      ) : text !== null ? (
+        <div
+          ref={attachDraft}
+          className={`${classes.draftText} ${sourceClasses.markers}`}
+          data-testid="draft-text"
+          {...draftHandlers}
+        >
+          <Markdown source={rendered} />
+        </div>
       ) : null}
 
       {images?.length ? (
@@ -170,18 +226,26 @@ export function DraftColumn({
         </>
       ) : null}
 
-      {sourceCount > 0 && sources ? (
-        <>
-          <Divider my="xl" />
-          <SourcesFootnotes sources={sources} />
-        </>
-      ) : null}
-
       {text === null && !images?.length && (json === undefined || json === null) ? (
         <Stack align="center" py="xl">
           <Text c="dimmed">This step received nothing to show.</Text>
         </Stack>
       ) : null}
     </Paper>
+  );
+  if (!sourceCount || !sources) return draft;
+  return (
+    <div className={sourceClasses.layout}>
+      <div className={sourceClasses.grid}>
+        {draft}
+        <SourcesPanel
+          sources={sources}
+          counts={counts}
+          unresolved={unresolved}
+          active={active}
+          handlersFor={handlersFor}
+        />
+      </div>
+    </div>
   );
 }

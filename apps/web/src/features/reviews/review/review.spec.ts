@@ -1,4 +1,4 @@
-import { linkCitations } from './citations';
+import { citationCounts, markCitations, unresolvedCitations } from './citations';
 import { diffSummary, textDiff } from './textDiff';
 
 describe('textDiff', () => {
@@ -44,17 +44,27 @@ describe('textDiff', () => {
   });
 });
 
-describe('linkCitations', () => {
-  it('links citation marks that have a source, and only those', () => {
-    const out = linkCitations('Fact [1], another [3] and [2].', 2, 'src-');
-    expect(out).toContain('<a href="#src-1" data-cite="1">1</a>');
-    expect(out).toContain('<a href="#src-2" data-cite="2">2</a>');
-    expect(out).toContain('[3]');
+describe('citation markers', () => {
+  it('marks citations that have a passage as links to its card, and the others as unresolved', () => {
+    const out = markCitations('Fact [1], another [3] and [2].', 2);
+    expect(out).toContain('<a href="#review-source-1" data-cite="1" aria-label="Source 1">1</a>');
+    expect(out).toContain('<a href="#review-source-2" data-cite="2" aria-label="Source 2">2</a>');
+    expect(out).toMatch(
+      /<sup class="fp-cite-missing" data-missing-cite="3" title="No passage is numbered 3[^"]*">\[3\]<\/sup>/,
+    );
+    expect(unresolvedCitations('Fact [1], another [3] and [2] [3].', 2)).toEqual([3]);
   });
 
-  it('leaves links, reference definitions and code alone', () => {
+  it('leaves links, reference definitions and code alone, and plain brackets without sources', () => {
     const md = 'See [1](https://x.test) and `arr[1]`\n\n[1]: https://y.test\n\n```\nx[1]\n```';
-    expect(linkCitations(md, 1, 's-')).toBe(md);
-    expect(linkCitations('No sources [1]', 0, 's-')).toBe('No sources [1]');
+    expect(markCitations(md, 1)).toBe(md);
+    expect(markCitations('No sources [1]', 0)).toBe('No sources [1]');
+  });
+
+  it('counts how often each number is cited, outside code', () => {
+    expect([...citationCounts('A [2] b [1] c [2] `[3]`')]).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
   });
 });
