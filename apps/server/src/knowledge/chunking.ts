@@ -3,7 +3,8 @@
  * markdown and HTML, so a chunk breaks at headings first), then each chunk located in the source
  * text (character offsets) with the path of headings above it.
  */
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+// Imported on first use: the splitter pulls in @langchain/core, which a process that never
+// chunks a document need not load at start.
 
 export interface ChunkDraft {
   chunkIndex: number;
@@ -43,6 +44,7 @@ export async function chunkText(
   text: string,
   options: { chunkSize: number; chunkOverlap: number; markdown: boolean },
 ): Promise<ChunkDraft[]> {
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
   const params = { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap };
   const splitter = options.markdown
     ? RecursiveCharacterTextSplitter.fromLanguage('markdown', params)

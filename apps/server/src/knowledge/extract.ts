@@ -5,9 +5,9 @@
  * DOCX through mammoth (to HTML, then the HTML path).
  */
 import { HttpStatus } from '@nestjs/common';
-import { convert, type FormatCallback, type SelectorDefinition } from 'html-to-text';
-import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
+// The extractors are imported on first use (html-to-text, mammoth, unpdf: ~150 files between
+// them): most processes never extract a file, and start-up and idle memory should not pay for it.
+import type { FormatCallback, SelectorDefinition } from 'html-to-text';
 import { KNOWLEDGE_FILE_TYPES, type KnowledgeFileType } from '@flowpress/shared';
 import { ApiException } from '../http/index.js';
 
@@ -64,7 +64,7 @@ export async function extract(type: KnowledgeFileType, data: Buffer): Promise<Ex
     case 'txt':
       return { text: data.toString('utf8'), title: null, markdown: false };
     case 'html':
-      return htmlToText(data.toString('utf8'));
+      return await htmlToText(data.toString('utf8'));
     case 'pdf':
       return pdfToText(data);
     case 'docx':
@@ -111,7 +111,8 @@ const HTML_SELECTORS: SelectorDefinition[] = [
   { selector: '[aria-hidden=true]', format: 'skip' },
 ];
 
-export function htmlToText(html: string): Extracted {
+export async function htmlToText(html: string): Promise<Extracted> {
+  const { convert } = await import('html-to-text');
   const text = convert(html, {
     wordwrap: false,
     selectors: HTML_SELECTORS,
@@ -120,15 +121,14 @@ export function htmlToText(html: string): Extracted {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   const titleTag = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
-  return { text, title: titleTag ? decodeEntities(titleTag) : firstHeading(text), markdown: true };
-}
-
-function decodeEntities(s: string): string {
-  return convert(s, { wordwrap: false });
+  // convert() of the bare title decodes its entities.
+  const title = titleTag ? convert(titleTag, { wordwrap: false }) : firstHeading(text);
+  return { text, title, markdown: true };
 }
 
 async function pdfToText(data: Buffer): Promise<Extracted> {
   try {
+    const { extractText, getDocumentProxy } = await import('unpdf');
     const pdf = await getDocumentProxy(new Uint8Array(data));
     const { text } = await extractText(pdf, { mergePages: false });
     const meta = (await pdf.getMetadata().catch(() => null)) as {
@@ -146,8 +146,9 @@ async function pdfToText(data: Buffer): Promise<Extracted> {
 
 async function docxToText(data: Buffer): Promise<Extracted> {
   try {
+    const { default: mammoth } = await import('mammoth');
     const { value } = await mammoth.convertToHtml({ buffer: data });
-    const extracted = htmlToText(value);
+    const extracted = await htmlToText(value);
     return { ...extracted, title: firstHeading(extracted.text) };
   } catch (err) {
     throw unreadable('Word document', err);

@@ -251,7 +251,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
       : fileTypeOf(pathName.endsWith('/') ? 'page.html' : pathName, mime);
     const extracted =
       type === 'html'
-        ? htmlToText(response.body.toString('utf8'))
+        ? await htmlToText(response.body.toString('utf8'))
         : await extract(type, response.body);
     return {
       title: extracted.title ?? new URL(response.url).hostname + pathName,

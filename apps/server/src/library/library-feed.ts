@@ -1,5 +1,6 @@
 /** RSS 2.0 and Atom 1.0 for the published library, built with the maintained `feed` package. */
-import { Feed } from 'feed';
+// `feed` (and its XML writer) is imported when a feed is first asked for, not at start-up.
+import type { Feed } from 'feed';
 import { escapeHtml } from '@flowpress/nodes/runtime';
 import { disclosureLine, sourcesHtml } from './disclosure.js';
 import { excerptOf, publicAssetLinks, publicImageUrl, type LibraryRow } from './library-item.js';
@@ -31,7 +32,12 @@ function feedContent(row: LibraryRow, base: string): string {
   ].join('\n');
 }
 
-export function buildFeed(rows: LibraryRow[], base: string, format: 'rss' | 'atom'): Feed {
+export async function buildFeed(
+  rows: LibraryRow[],
+  base: string,
+  format: 'rss' | 'atom',
+): Promise<Feed> {
+  const { Feed } = await import('feed');
   const newest = rows.reduce<Date | null>((latest, row) => {
     const updated = new Date(row.updated_at);
     return !latest || updated > latest ? updated : latest;

@@ -33,14 +33,14 @@ export class LibraryPublicController {
 
   @Get('feed.xml')
   async rss(@Res() res: Response): Promise<void> {
-    const feed = buildFeed(await this.library.recent(), this.publicUrl.base, 'rss');
+    const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'rss');
     res.setHeader('Cache-Control', CACHE);
     res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
   }
 
   @Get('atom.xml')
   async atom(@Res() res: Response): Promise<void> {
-    const feed = buildFeed(await this.library.recent(), this.publicUrl.base, 'atom');
+    const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'atom');
     res.setHeader('Cache-Control', CACHE);
     res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
   }

@@ -2,7 +2,6 @@ import os from 'node:os';
 import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { BullMQRunQueue } from './bullmq-run-queue.js';
 import { InProcessRunQueue, RunQueue } from './run-queue.js';
 
 /** How many runs the single process executes at once without Redis (FLOWPRESS_WORKER_CONCURRENCY with). */
@@ -15,15 +14,17 @@ export const IN_PROCESS_CONCURRENCY = 16;
     {
       provide: RunQueue,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): RunQueue =>
-        config.redisUrl
-          ? new BullMQRunQueue({
-              redisUrl: config.redisUrl,
-              concurrency: config.workerConcurrency,
-              lockMs: config.leaseMs,
-              workerName: `${os.hostname()}:${process.pid}:${config.role}`,
-            })
-          : new InProcessRunQueue(IN_PROCESS_CONCURRENCY),
+      // BullMQ and ioredis (~260 files) are imported only when REDIS_URL asks for them.
+      useFactory: async (config: AppConfig): Promise<RunQueue> => {
+        if (!config.redisUrl) return new InProcessRunQueue(IN_PROCESS_CONCURRENCY);
+        const { BullMQRunQueue } = await import('./bullmq-run-queue.js');
+        return new BullMQRunQueue({
+          redisUrl: config.redisUrl,
+          concurrency: config.workerConcurrency,
+          lockMs: config.leaseMs,
+          workerName: `${os.hostname()}:${process.pid}:${config.role}`,
+        });
+      },
     },
   ],
   exports: [RunQueue],

@@ -4,7 +4,11 @@
  * the check and the connection (DNS rebinding) cannot redirect the socket anywhere else.
  */
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
+
+// undici (~110 files) is imported on the first outbound request, not when the server starts.
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = (): Promise<typeof import('undici')> => (undici ??= import('undici'));
 
 export interface ResolvedAddress {
   address: string;
@@ -81,10 +85,12 @@ export function createPinnedTransport(): PinnedTransport {
     callback(null, first.address, first.family);
   };
 
-  const agent = new Agent({ connect: { lookup } });
+  let agent: Agent | undefined;
 
   const transport: Transport = async (request) => {
     if (request.pinned.length > 0) pins.set(request.url.hostname.toLowerCase(), request.pinned);
+    const { Agent, fetch: undiciFetch } = await loadUndici();
+    agent ??= new Agent({ connect: { lookup } });
     const response = await undiciFetch(request.url, {
       method: request.method,
       headers: request.headers,
@@ -99,7 +105,9 @@ export function createPinnedTransport(): PinnedTransport {
   return {
     transport,
     close: async () => {
-      await agent.close().catch(() => agent.destroy());
+      // No request made → no Agent to close.
+      const used = agent;
+      if (used) await used.close().catch(() => used.destroy());
     },
   };
 }
