@@ -1,4 +1,5 @@
 import type { NodeServices } from '@flowpress/nodes';
+import type { RunView } from '@flowpress/shared';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { RunQueue } from '../queue/run-queue.js';
 import type { CompiledWorkflowCache } from './compiled-workflow.js';
@@ -43,6 +44,8 @@ export class Orchestrator {
       reviews: ReviewHooks;
       options: EngineOptions;
       onError?: (message: string) => void;
+      /** See `ExecutionDeps.settled`. */
+      settled?: (run: RunView) => void;
     },
   ) {}
 
