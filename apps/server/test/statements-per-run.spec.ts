@@ -63,7 +63,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     await mock?.close();
   });
 
-  it('a 3-node run answered with its final state issues 4 statements once the version is cached', async () => {
+  it('a 3-node run answered with its final state issues 3 statements once the version is cached', async () => {
     const id = await fx.addWorkflow(graph);
     const first = await fx.engine.submitAndWait(
       id,
@@ -83,11 +83,11 @@ describe.each(databases)('statements per run on %s', (database) => {
     );
     expect(done).toBe(true);
     expect(run.status).toBe('succeeded');
-    // insert (checks the cached version in the same statement), claim, the prompt's checkpoint,
-    // the finish (with the deferred input/template states). No read of the version, no re-read.
+    // The insert (checks the cached version and claims the run for this worker in the same
+    // statement), the prompt's checkpoint, the finish (with the deferred input/template states).
+    // No read of the version, no separate claim, no read before or after the wait.
     expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
       'WITH w AS',
-      'UPDATE runs r',
       'WITH lease AS',
       'WITH lease AS',
     ]);
@@ -151,5 +151,38 @@ describe.each(databases)('statements per run on %s', (database) => {
     await expect(
       fx.engine.submit(id, { question: 'x' }, { trigger: 'api', createdBy: null }),
     ).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('a run inserted claimed and canceled before its job starts ends canceled, never executed', async () => {
+    const id = await fx.addWorkflow(graph);
+    const { engine } = fx;
+    const version = (await engine.store.currentVersion(id))!;
+    const created = await engine.store.createRun({
+      workflowId: id,
+      workflowVersion: version,
+      inputs: { question: 'cancel me' },
+      trigger: 'api',
+      createdBy: null,
+      nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type })),
+      claimFor: (await engine.orchestrator.claimsOnInsert())!,
+    });
+    if (!('claimed' in created) || !created.claimed) throw new Error('expected a claimed insert');
+    engine.orchestrator.adopt(created.claimed);
+    // The cancel finds the run `running` (inserted claimed), so it asks the worker to stop;
+    // the job is handed over only once that request went out.
+    const asked = new Promise<void>((resolve) => {
+      const off = fx.bus.onCancel((runId) => {
+        if (runId !== created.id) return;
+        off();
+        resolve();
+      });
+    });
+    const canceled = engine.cancel(created.id);
+    await asked;
+    await fx.queue.enqueue({ runId: created.id });
+    const run = await canceled;
+    expect(run.status).toBe('canceled');
+    expect(run.nodes.every((n) => n.attempts === 0)).toBe(true);
+    expect(fx.eventsOf(created.id).some((e) => e.type === 'node.started')).toBe(false);
   });
 });

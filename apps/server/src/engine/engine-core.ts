@@ -213,7 +213,9 @@ export class EngineCore {
         }
         throw new EngineError('invalid', 'The run inputs do not fit the workflow', checked.issues);
       }
+      const claimFor = await this.orchestrator.claimsOnInsert();
       const created = await this.store.createRun({
+        ...(claimFor ? { claimFor } : {}),
         workflowId,
         workflowVersion: version,
         inputs: checked.value,
@@ -230,6 +232,7 @@ export class EngineCore {
           throw new EngineError('conflict', 'The workflow keeps changing; try again');
         continue;
       }
+      if (created.claimed) this.orchestrator.adopt(created.claimed);
       if (this.currentVersions.size >= VERSION_CACHE_LIMIT) this.currentVersions.clear();
       this.currentVersions.set(workflowId, version);
       this.bus.publish({

@@ -138,6 +138,9 @@ export class RunStore {
    * current version, checked in the same statement (the version may come from a cache, and a
    * save in another process never reaches this one's cache). Otherwise nothing is written and the
    * answer says which version is current (`null`: the workflow is gone).
+   *
+   * With `claimFor` the run is inserted already claimed by that worker (`running` under its
+   * lease), as `claim` would leave it: the worker that will execute it saves the claim statement.
    */
   async createRun(input: {
     workflowId: string;
@@ -148,24 +151,33 @@ export class RunStore {
     schedule?: { id: string; fireAt: Date | null };
     createdBy: string | null;
     nodes: { id: string; type: string }[];
-  }): Promise<{ id: string; createdAt: Date } | { current: number | null }> {
+    claimFor?: { owner: string; leaseMs: number };
+  }): Promise<
+    { id: string; createdAt: Date; claimed: ClaimedRun | null } | { current: number | null }
+  > {
     const rows = await this.sql.query<{
       current_version: number;
       id: string | null;
       created_at: Date | null;
+      started_at: Date | null;
+      inputs: Record<string, unknown> | null;
     }>(
       `WITH w AS (
          SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL
        ), r AS (
          INSERT INTO runs (workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq,
-                           schedule_id, schedule_fire_at)
-         SELECT $1, $2, 'queued', $3, $4::jsonb, $5, 1, $8, $9 FROM w WHERE w.current_version = $2
-         RETURNING id, created_at
+                           schedule_id, schedule_fire_at, lease_owner, lease_until, started_at)
+         SELECT $1, $2, CASE WHEN $10::text IS NULL THEN 'queued' ELSE 'running' END, $3, $4::jsonb,
+                $5, 1, $8, $9, $10,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() + $11 * interval '1 millisecond' END,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() END
+           FROM w WHERE w.current_version = $2
+         RETURNING id, created_at, started_at, inputs
        ), n AS (
          INSERT INTO run_nodes (run_id, node_id, type)
          SELECT r.id, x.node_id, x.type FROM r, unnest($6::text[], $7::text[]) AS x(node_id, type)
        )
-       SELECT w.current_version, r.id, r.created_at FROM w LEFT JOIN r ON true`,
+       SELECT w.current_version, r.id, r.created_at, r.started_at, r.inputs FROM w LEFT JOIN r ON true`,
       [
         input.workflowId,
         input.workflowVersion,
@@ -176,13 +188,38 @@ export class RunStore {
         input.nodes.map((n) => n.type),
         input.schedule?.id ?? null,
         input.schedule?.fireAt ?? null,
+        input.claimFor?.owner ?? null,
+        input.claimFor?.leaseMs ?? 0,
       ],
       'fp_create_run',
     );
     const row = rows[0];
     if (!row) return { current: null };
     if (row.id === null || row.created_at === null) return { current: row.current_version };
-    return { id: row.id, createdAt: row.created_at };
+    const claimed: ClaimedRun | null = input.claimFor
+      ? {
+          id: row.id,
+          workflowId: input.workflowId,
+          workflowVersion: input.workflowVersion,
+          inputs: row.inputs ?? {},
+          vars: {},
+          lastSeq: 1,
+          cancelRequested: false,
+          // What `claim` reports for a run taken from the queue before it ever started.
+          previousStatus: 'queued',
+          previousOwner: null,
+          wasStarted: false,
+          stored: {
+            trigger: input.trigger,
+            scheduleId: input.schedule?.id ?? null,
+            fireAt: iso(input.schedule?.fireAt ?? null),
+            createdBy: input.createdBy,
+            createdAt: iso(row.created_at)!,
+            startedAt: iso(row.started_at),
+          },
+        }
+      : null;
+    return { id: row.id, createdAt: row.created_at, claimed };
   }
 
   /**
