@@ -10,7 +10,6 @@ import {
 import type { NodeDefinition, NodeExecutor } from '@flowpress/nodes';
 import type { NodeRuntime } from './node-runtime.js';
 
-
 export interface ExecutableNode {
   node: CompiledNode;
   definition: NodeDefinition;
@@ -27,7 +26,10 @@ export interface ExecutableNode {
   deferCheckpoint: boolean;
 }
 
-function isCheapAndDeterministic(definition: NodeDefinition, data: Record<string, unknown>): boolean {
+function isCheapAndDeterministic(
+  definition: NodeDefinition,
+  data: Record<string, unknown>,
+): boolean {
   if (definition.sideEffects) return false;
   return definition.deterministic?.(data) ?? false;
 }

@@ -25,6 +25,10 @@ import { RunStore, type Sql } from './run-store.js';
 import type { Transact } from './sql.js';
 
 const ENGINE_LOG = new Logger('Engine');
+/** Workflows whose current version is remembered; past this the memory starts over. */
+const VERSION_CACHE_LIMIT = 10_000;
+/** A run whose workflow is saved again and again while it is being created gives up after this. */
+const CREATE_TRIES = 5;
 /** Statuses after which a run streams nothing until a worker takes it up again. */
 const STOPPED: ReadonlySet<RunStatus> = new Set<RunStatus>([
   ...TERMINAL_RUN_STATUSES,
@@ -93,6 +97,14 @@ export class EngineCore {
   readonly orchestrator: Orchestrator;
   private readonly bus: EventBus;
   private readonly queue: RunQueue;
+  /**
+   * Workflow id → the current version last seen. Only a guess: the insert of a run checks it in
+   * the same statement (a save in another process never reaches this map), so a stale entry
+   * costs one more statement, never a run of the wrong version.
+   */
+  private readonly currentVersions = new Map<string, number>();
+  /** Waits in this process, told a run's stored state when a pass here settles or parks it. */
+  private readonly settledWaiters = new Map<string, Set<(run: RunView) => void>>();
 
   constructor(private readonly deps: EngineDeps) {
     const { bus, queue, runtime, services } = deps;
@@ -124,6 +136,9 @@ export class EngineCore {
       services,
       reviews,
       onError: (message) => ENGINE_LOG.error(message),
+      settled: (run) => {
+        for (const waiter of this.settledWaiters.get(run.id) ?? []) waiter(run);
+      },
       options: {
         ...DEFAULT_ENGINE_OPTIONS,
         workerId: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
@@ -141,30 +156,94 @@ export class EngineCore {
     inputs: Record<string, unknown>,
     opts: SubmitOptions,
   ): Promise<SubmittedRun> {
-    const version = await this.store.currentVersion(workflowId);
-    if (version === null) throw new EngineError('not_found', 'Workflow not found');
-    const workflow = await this.workflows.get(workflowId, version);
-    const checked = this.validateInputs(workflow, inputs);
-    if (!checked.ok)
-      throw new EngineError('invalid', 'The run inputs do not fit the workflow', checked.issues);
-    const created = await this.store.createRun({
-      workflowId,
-      workflowVersion: version,
-      inputs: checked.value,
-      trigger: opts.trigger,
-      ...(opts.schedule ? { schedule: opts.schedule } : {}),
-      createdBy: opts.createdBy,
-      nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
-    });
-    this.bus.publish({
-      runId: created.id,
-      seq: 1,
-      type: 'run.queued',
-      at: created.createdAt.toISOString(),
-      data: { workflowId, workflowVersion: version },
-    });
+    const created = await this.create(workflowId, inputs, opts);
     await this.enqueueStored(created.id);
-    return { id: created.id, status: 'queued', workflowVersion: version };
+    return created;
+  }
+
+  /**
+   * `submit`, then the run once it ends or parks for review (`done: true`), or as it stands after
+   * `timeoutMs`. The run is new, so there is nothing to read before waiting; when it is executed
+   * in this process the answer is the state its pass settled it in, read from nowhere.
+   */
+  async submitAndWait(
+    workflowId: string,
+    inputs: Record<string, unknown>,
+    opts: SubmitOptions,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ run: RunView; done: boolean }> {
+    const created = await this.create(workflowId, inputs, opts);
+    // Listening starts before the run is enqueued, so nothing can end it unseen.
+    const wait = this.listen(created.id, timeoutMs, signal);
+    try {
+      await this.enqueueStored(created.id);
+      const { run, done } = await wait.ended;
+      return { run: run ?? (await this.getRun(created.id)), done };
+    } finally {
+      wait.stop();
+    }
+  }
+
+  /** Stores a new run (see `submit`) and announces it; not yet queued. */
+  private async create(
+    workflowId: string,
+    inputs: Record<string, unknown>,
+    opts: SubmitOptions,
+  ): Promise<SubmittedRun> {
+    let version = this.currentVersions.get(workflowId) ?? null;
+    let guessed = version !== null;
+    if (!guessed) version = await this.store.currentVersion(workflowId);
+    for (let tries = 1; ; tries++) {
+      if (version === null) {
+        this.currentVersions.delete(workflowId);
+        throw new EngineError('not_found', 'Workflow not found');
+      }
+      const workflow = await this.workflows.get(workflowId, version);
+      const checked = this.validateInputs(workflow, inputs);
+      if (!checked.ok) {
+        // Refuse only on the version that is current: the inputs may fit one saved since.
+        if (guessed) {
+          guessed = false;
+          const current = await this.store.currentVersion(workflowId);
+          if (current !== version) {
+            version = current;
+            continue;
+          }
+        }
+        throw new EngineError('invalid', 'The run inputs do not fit the workflow', checked.issues);
+      }
+      const claimFor = await this.orchestrator.claimsOnInsert();
+      const created = await this.store.createRun({
+        ...(claimFor ? { claimFor } : {}),
+        workflowId,
+        workflowVersion: version,
+        inputs: checked.value,
+        trigger: opts.trigger,
+        ...(opts.schedule ? { schedule: opts.schedule } : {}),
+        createdBy: opts.createdBy,
+        nodes: [...workflow.nodes.values()].map((n) => ({ id: n.node.id, type: n.node.type })),
+      });
+      if ('current' in created) {
+        // Saved (or deleted) since the version was read: plan again for the one that is current.
+        guessed = false;
+        version = created.current;
+        if (tries >= CREATE_TRIES)
+          throw new EngineError('conflict', 'The workflow keeps changing; try again');
+        continue;
+      }
+      if (created.claimed) this.orchestrator.adopt(created.claimed);
+      if (this.currentVersions.size >= VERSION_CACHE_LIMIT) this.currentVersions.clear();
+      this.currentVersions.set(workflowId, version);
+      this.bus.publish({
+        runId: created.id,
+        seq: 1,
+        type: 'run.queued',
+        at: created.createdAt.toISOString(),
+        data: { workflowId, workflowVersion: version },
+      });
+      return { id: created.id, status: 'queued', workflowVersion: version };
+    }
   }
 
   /**
@@ -177,30 +256,50 @@ export class EngineCore {
     /** Ends the wait early with the run as it stands (shutdown answers long-polls with 202). */
     signal?: AbortSignal,
   ): Promise<{ run: RunView; done: boolean }> {
-    let unsubscribe = () => {};
-    let timer: NodeJS.Timeout | undefined;
-    const stopped = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-      const offRun = this.bus.onRun(runId, (event) => {
-        if (RUN_STOP_EVENTS.has(event.type)) resolve(true);
-      });
-      const onAbort = () => resolve(false);
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      unsubscribe = () => {
-        offRun();
-        signal?.removeEventListener('abort', onAbort);
-      };
-    });
+    const wait = this.listen(runId, timeoutMs, signal);
     try {
       const now = await this.getRun(runId);
       if (STOPPED.has(now.status)) return { run: now, done: true };
-      const done = await stopped;
-      return { run: await this.getRun(runId), done };
+      const { run, done } = await wait.ended;
+      return { run: run ?? (await this.getRun(runId)), done };
     } finally {
-      clearTimeout(timer);
-      unsubscribe();
+      wait.stop();
     }
+  }
+
+  /**
+   * Resolves when the run stops: with its stored state when a pass in this process settled it
+   * (told before the stop event is published), with `run: null` when the stop was heard from
+   * elsewhere (another worker, a direct cancel: the caller reads it), or `done: false` at the
+   * timeout or abort.
+   */
+  private listen(
+    runId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): { ended: Promise<{ run: RunView | null; done: boolean }>; stop: () => void } {
+    let stop = () => {};
+    const ended = new Promise<{ run: RunView | null; done: boolean }>((resolve) => {
+      const timer = setTimeout(() => resolve({ run: null, done: false }), timeoutMs);
+      const offRun = this.bus.onRun(runId, (event) => {
+        if (RUN_STOP_EVENTS.has(event.type)) resolve({ run: null, done: true });
+      });
+      const onSettled = (run: RunView) => resolve({ run, done: true });
+      let waiters = this.settledWaiters.get(runId);
+      if (!waiters) this.settledWaiters.set(runId, (waiters = new Set()));
+      waiters.add(onSettled);
+      const onAbort = () => resolve({ run: null, done: false });
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      stop = () => {
+        clearTimeout(timer);
+        offRun();
+        signal?.removeEventListener('abort', onAbort);
+        waiters.delete(onSettled);
+        if (!waiters.size) this.settledWaiters.delete(runId);
+      };
+    });
+    return { ended, stop };
   }
 
   /** Cancels a run: at once when no worker holds it, else by asking its worker to abort (≤ 5 s). */

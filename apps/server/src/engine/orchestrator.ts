@@ -1,9 +1,10 @@
 import type { NodeServices } from '@flowpress/nodes';
+import type { RunView } from '@flowpress/shared';
 import type { EventBus } from '../realtime/event-bus.js';
-import type { RunQueue } from '../queue/run-queue.js';
+import { InProcessRunQueue, type RunQueue } from '../queue/run-queue.js';
 import type { CompiledWorkflowCache } from './compiled-workflow.js';
 import type { NodeRuntime } from './node-runtime.js';
-import type { NodeState, RunStore } from './run-store.js';
+import type { ClaimedRun, NodeState, RunStore } from './run-store.js';
 import type { CompiledWorkflow } from './compiled-workflow.js';
 import { RunExecution, type EngineOptions, type ReviewHooks } from './run-execution.js';
 
@@ -31,6 +32,13 @@ export class Orchestrator {
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private unsubscribeCancel: (() => void) | null = null;
+  private started = false;
+  /**
+   * Runs inserted already claimed by this worker (`adopt`), waiting for their job: the job's pass
+   * uses this claim instead of claiming again. A cancel meanwhile is noted here, as the claim
+   * statement would have read it.
+   */
+  private readonly preclaimed = new Map<string, ClaimedRun>();
 
   constructor(
     private readonly deps: {
@@ -43,13 +51,20 @@ export class Orchestrator {
       reviews: ReviewHooks;
       options: EngineOptions;
       onError?: (message: string) => void;
+      /** See `ExecutionDeps.settled`. */
+      settled?: (run: RunView) => void;
     },
   ) {}
 
   /** Starts consuming the queue and recovers orphaned runs. */
   async start(): Promise<void> {
     const { queue, bus, store, options } = this.deps;
-    this.unsubscribeCancel = bus.onCancel((runId) => this.active.get(runId)?.abort.abort());
+    this.unsubscribeCancel = bus.onCancel((runId) => {
+      this.active.get(runId)?.abort.abort();
+      const waiting = this.preclaimed.get(runId);
+      if (waiting) waiting.cancelRequested = true;
+    });
+    this.started = true;
     queue.process((job) =>
       this.execute(job.runId, job.force).then(
         (outcome) => {
@@ -95,6 +110,25 @@ export class Orchestrator {
     }
   }
 
+  /**
+   * Whether a new run should be inserted already claimed by this worker: only when this process
+   * is the only worker, its queue is in-process and has a free slot now, so the run's job starts
+   * at once and the separate claim statement would find the run exactly as inserted. Anything
+   * else (API role, Redis queue, a full queue) inserts the run `queued` as before.
+   */
+  async claimsOnInsert(): Promise<{ owner: string; leaseMs: number } | null> {
+    const { queue, options } = this.deps;
+    if (!this.started || !options.soleWorker || !(queue instanceof InProcessRunQueue)) return null;
+    const { depth, active } = await queue.stats();
+    if (depth > 0 || active + this.preclaimed.size >= queue.concurrency) return null;
+    return { owner: options.workerId, leaseMs: options.leaseMs };
+  }
+
+  /** A run inserted claimed for this worker (see `claimsOnInsert`); its job is enqueued next. */
+  adopt(run: ClaimedRun): void {
+    this.preclaimed.set(run.id, run);
+  }
+
   /** Background work that failed: said, not swallowed; the next tick tries again. */
   private report(what: string): (error: unknown) => void {
     return (error) =>
@@ -126,7 +160,9 @@ export class Orchestrator {
   async execute(runId: string, force = false): Promise<'done' | 'busy' | 'requeue'> {
     const { store, workflows, options } = this.deps;
     if (this.active.has(runId)) return 'busy';
-    const claimed = await store.claim(runId, options.workerId, options.leaseMs, force);
+    const adopted = this.preclaimed.get(runId);
+    this.preclaimed.delete(runId);
+    const claimed = adopted ?? (await store.claim(runId, options.workerId, options.leaseMs, force));
     if (claimed === 'busy') return 'busy';
     if (!claimed) return 'done';
     let execution: RunExecution;
@@ -182,6 +218,8 @@ export class Orchestrator {
    * their checkpoints and the next start resumes them.
    */
   async stop(graceMs: number): Promise<void> {
+    // Runs adopted but not started stay `running` under this lease: the next start takes them.
+    this.started = false;
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.sweeper) clearInterval(this.sweeper);
     this.unsubscribeCancel?.();

@@ -10,14 +10,26 @@ import type { ReviewHooks } from './run-execution.js';
 export class SqlReviewHooks implements ReviewHooks {
   constructor(
     private readonly sql: Sql,
-    private readonly onOpened: (review: { id: string; runId: string; workflowId: string; nodeId: string }) => void,
+    private readonly onOpened: (review: {
+      id: string;
+      runId: string;
+      workflowId: string;
+      nodeId: string;
+    }) => void,
   ) {}
 
-  async open(run: ClaimedRun, nodeId: string, payload: Record<string, unknown>, round: number): Promise<string> {
+  async open(
+    run: ClaimedRun,
+    nodeId: string,
+    payload: Record<string, unknown>,
+    round: number,
+  ): Promise<string> {
     // The review step writes this payload with the same schema; a mismatch is a bug worth naming.
     const parsed = reviewPayloadSchema.safeParse(payload);
     if (!parsed.success) {
-      throw new Error(`Step "${nodeId}" paused for review with content the review cannot show: ${parsed.error.message}`);
+      throw new Error(
+        `Step "${nodeId}" paused for review with content the review cannot show: ${parsed.error.message}`,
+      );
     }
     const { content, maxRevisions } = parsed.data;
     const instructions = parsed.data.instructions ?? null;
@@ -28,7 +40,17 @@ export class SqlReviewHooks implements ReviewHooks {
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8,
                CASE WHEN $9::float8 IS NULL THEN NULL ELSE now() + $9::float8 * interval '1 hour' END)
        RETURNING id`,
-      [run.id, run.workflowId, nodeId, round, JSON.stringify(content), instructions, assignee, maxRevisions, dueHours],
+      [
+        run.id,
+        run.workflowId,
+        nodeId,
+        round,
+        JSON.stringify(content),
+        instructions,
+        assignee,
+        maxRevisions,
+        dueHours,
+      ],
     );
     const id = rows[0]!.id;
     this.onOpened({ id, runId: run.id, workflowId: run.workflowId, nodeId });
@@ -36,7 +58,11 @@ export class SqlReviewHooks implements ReviewHooks {
   }
 
   async decision(runId: string, nodeId: string): Promise<ResumeState | null> {
-    const rows = await this.sql.query<{ status: string; decision: Record<string, unknown> | null; content: Record<string, unknown> }>(
+    const rows = await this.sql.query<{
+      status: string;
+      decision: Record<string, unknown> | null;
+      content: Record<string, unknown>;
+    }>(
       `SELECT status, decision, content FROM reviews
         WHERE run_id = $1 AND node_id = $2 ORDER BY round DESC, created_at DESC LIMIT 1`,
       [runId, nodeId],

@@ -6,16 +6,23 @@ import {
   type RunEvent,
   type RunEventInput,
   type RunStatus,
+  type RunView,
   type Usage,
 } from '@flowpress/shared';
 import type { NodeContext, NodeResult, NodeServices, ResumeState } from '@flowpress/nodes';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { CompiledWorkflow, ExecutableNode } from './compiled-workflow.js';
 import type { NodeRuntime } from './node-runtime.js';
-import { EMPTY_USAGE, type ClaimedRun, type NodeState, type RunStore } from './run-store.js';
+import {
+  EMPTY_USAGE,
+  nodeStateToView,
+  type ClaimedRun,
+  type NodeState,
+  type RunStore,
+} from './run-store.js';
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
 import { abortable, TimeoutError } from './timing.js';
-import { classifyDbError } from './db-errors.js';
+import { classifyDbError, jsonForDb } from './db-errors.js';
 import { nodeContext } from './node-context.js';
 
 export interface EngineOptions {
@@ -53,6 +60,12 @@ export interface ExecutionDeps {
   services: NodeServices;
   reviews: ReviewHooks;
   options: EngineOptions;
+  /**
+   * Told the run's state as stored, right after the statement that settled or parked it and
+   * before its stop event: a `?wait=true` in this process answers with it instead of reading
+   * the run back.
+   */
+  settled?: (run: RunView) => void;
 }
 
 /**
@@ -385,15 +398,17 @@ export class RunExecution {
     const states = [...this.states.values()];
     if (states.some((s) => s.status === 'waiting_review')) {
       const lastSeq = this.seq + this.openedReviews.length;
-      const status = await store.finish(
+      const fields = { error: null, usage, lastSeq };
+      const { status, finishedAt } = await store.finish(
         this.run.id,
         owner,
         'waiting_review',
-        { error: null, usage, lastSeq },
+        fields,
         this.takeDirty(),
       );
       // Decided while this pass parked the run: it is queued again, not waiting.
       if (status !== 'waiting_review') return status;
+      this.settled(status, fields, finishedAt);
       for (const { nodeId, reviewId } of this.openedReviews) {
         this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
       }
@@ -407,41 +422,85 @@ export class RunExecution {
         message: `${failed.nodeId}: ${failed.error?.message ?? 'failed'}`,
         ...(failed.error?.code ? { code: failed.error.code } : {}),
       };
-      const status = await store.finish(
+      const fields = { error, usage, lastSeq: this.seq + 1 };
+      const { status, finishedAt } = await store.finish(
         this.run.id,
         owner,
         'failed',
-        { error, usage, lastSeq: this.seq + 1 },
+        fields,
         this.takeDirty(),
       );
+      this.settled(status, fields, finishedAt);
       this.emit({ type: 'run.failed', data: { error } });
       return status;
     }
-    const status = await store.finish(
+    const fields = { error: null, usage, lastSeq: this.seq + 1 };
+    const { status, finishedAt } = await store.finish(
       this.run.id,
       owner,
       'succeeded',
-      { error: null, usage, lastSeq: this.seq + 1 },
+      fields,
       this.takeDirty(),
     );
+    this.settled(status, fields, finishedAt);
     this.emit({ type: 'run.succeeded', data: { usage } });
     return status;
   }
 
   private async finishCanceled(): Promise<RunStatus> {
-    const status = await this.deps.store.finish(
+    const fields = {
+      error: { message: 'Canceled', code: 'canceled' },
+      usage: this.totalUsage(),
+      lastSeq: this.seq + 1,
+    };
+    const { status, finishedAt } = await this.deps.store.finish(
       this.run.id,
       this.deps.options.workerId,
       'canceled',
-      {
-        error: { message: 'Canceled', code: 'canceled' },
-        usage: this.totalUsage(),
-        lastSeq: this.seq + 1,
-      },
+      fields,
       this.takeDirty(),
     );
+    this.settled(status, fields, finishedAt);
     this.emit({ type: 'run.canceled', data: {} });
     return status;
+  }
+
+  /**
+   * The run as the settling statement left it, built from this pass's own states: every node
+   * row was written by this pass or loaded by its claim, and the run's fields come back from the
+   * claim and the finish. Values go through the same JSON encoding as the write (NUL stripped,
+   * `undefined` dropped), so the answer equals a read of the run.
+   */
+  private settled(
+    status: RunStatus,
+    fields: { error: NodeError | null; usage: Usage; lastSeq: number },
+    finishedAt: Date | null,
+  ): void {
+    const notify = this.deps.settled;
+    if (!notify) return;
+    const { stored } = this.run;
+    const nodes = this.workflow.graph.order.flatMap((id) => {
+      const state = this.states.get(id);
+      return state ? [asStored(nodeStateToView(state))] : [];
+    });
+    notify({
+      id: this.run.id,
+      workflowId: this.run.workflowId,
+      workflowVersion: this.run.workflowVersion,
+      status,
+      inputs: this.run.inputs,
+      error: asStored(fields.error),
+      usage: asStored(fields.usage),
+      createdAt: stored.createdAt,
+      startedAt: stored.startedAt,
+      finishedAt: finishedAt ? finishedAt.toISOString() : null,
+      createdBy: stored.createdBy,
+      trigger: stored.trigger,
+      scheduleId: stored.scheduleId,
+      fireAt: stored.fireAt,
+      lastSeq: fields.lastSeq,
+      nodes,
+    });
   }
 
   private totalUsage(): Usage {
@@ -495,6 +554,11 @@ type Outcome =
   | { kind: 'failed'; error: NodeError }
   | { kind: 'canceled' }
   | { kind: 'interrupted' };
+
+/** A value as jsonb gives it back (the write's encoding, parsed); null stays null. */
+function asStored<T>(value: T): T {
+  return value === null || value === undefined ? value : (JSON.parse(jsonForDb(value)) as T);
+}
 
 function addUsage(total: Usage, add: Partial<Usage>): void {
   total.inputTokens += add.inputTokens ?? 0;

@@ -10,9 +10,13 @@ import type {
   WorkflowGraph,
 } from '@flowpress/shared';
 
-/** The one seam between the engine and SQL: `DataSource.query` or a transaction's runner. */
+/**
+ * The one seam between the engine and SQL: the pg pool or a transaction's connection. `name`
+ * asks for a prepared (named) statement: parsed and planned once per connection, then only bound
+ * and executed. Only constant texts may be named (a name is bound to its text per connection).
+ */
 export interface Sql {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<T[]>;
 }
 
 export interface NodeState {
@@ -40,6 +44,18 @@ export interface ClaimedRun {
   previousStatus: RunStatus;
   previousOwner: string | null;
   wasStarted: boolean;
+  /** The run's own fields as stored, so the pass can answer with its final state unread. */
+  stored: StoredRunFields;
+}
+
+/** What a run view needs beyond what the pass itself computes. */
+export interface StoredRunFields {
+  trigger: RunView['trigger'];
+  scheduleId: string | null;
+  fireAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
 }
 
 interface RunRow {
@@ -117,6 +133,15 @@ export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens
 export class RunStore {
   constructor(private readonly sql: Sql) {}
 
+  /**
+   * Inserts a run of `workflowVersion` with its node rows — only if that is still the workflow's
+   * current version, checked in the same statement (the version may come from a cache, and a
+   * save in another process never reaches this one's cache). Otherwise nothing is written and the
+   * answer says which version is current (`null`: the workflow is gone).
+   *
+   * With `claimFor` the run is inserted already claimed by that worker (`running` under its
+   * lease), as `claim` would leave it: the worker that will execute it saves the claim statement.
+   */
   async createRun(input: {
     workflowId: string;
     workflowVersion: number;
@@ -126,18 +151,33 @@ export class RunStore {
     schedule?: { id: string; fireAt: Date | null };
     createdBy: string | null;
     nodes: { id: string; type: string }[];
-  }): Promise<{ id: string; createdAt: Date }> {
-    const rows = await this.sql.query<{ id: string; created_at: Date }>(
-      `WITH r AS (
+    claimFor?: { owner: string; leaseMs: number };
+  }): Promise<
+    { id: string; createdAt: Date; claimed: ClaimedRun | null } | { current: number | null }
+  > {
+    const rows = await this.sql.query<{
+      current_version: number;
+      id: string | null;
+      created_at: Date | null;
+      started_at: Date | null;
+      inputs: Record<string, unknown> | null;
+    }>(
+      `WITH w AS (
+         SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL
+       ), r AS (
          INSERT INTO runs (workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq,
-                           schedule_id, schedule_fire_at)
-         VALUES ($1, $2, 'queued', $3, $4::jsonb, $5, 1, $8, $9)
-         RETURNING id, created_at
+                           schedule_id, schedule_fire_at, lease_owner, lease_until, started_at)
+         SELECT $1, $2, CASE WHEN $10::text IS NULL THEN 'queued' ELSE 'running' END, $3, $4::jsonb,
+                $5, 1, $8, $9, $10,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() + $11 * interval '1 millisecond' END,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() END
+           FROM w WHERE w.current_version = $2
+         RETURNING id, created_at, started_at, inputs
        ), n AS (
          INSERT INTO run_nodes (run_id, node_id, type)
          SELECT r.id, x.node_id, x.type FROM r, unnest($6::text[], $7::text[]) AS x(node_id, type)
        )
-       SELECT id, created_at FROM r`,
+       SELECT w.current_version, r.id, r.created_at, r.started_at, r.inputs FROM w LEFT JOIN r ON true`,
       [
         input.workflowId,
         input.workflowVersion,
@@ -148,10 +188,38 @@ export class RunStore {
         input.nodes.map((n) => n.type),
         input.schedule?.id ?? null,
         input.schedule?.fireAt ?? null,
+        input.claimFor?.owner ?? null,
+        input.claimFor?.leaseMs ?? 0,
       ],
+      'fp_create_run',
     );
-    const row = rows[0]!;
-    return { id: row.id, createdAt: row.created_at };
+    const row = rows[0];
+    if (!row) return { current: null };
+    if (row.id === null || row.created_at === null) return { current: row.current_version };
+    const claimed: ClaimedRun | null = input.claimFor
+      ? {
+          id: row.id,
+          workflowId: input.workflowId,
+          workflowVersion: input.workflowVersion,
+          inputs: row.inputs ?? {},
+          vars: {},
+          lastSeq: 1,
+          cancelRequested: false,
+          // What `claim` reports for a run taken from the queue before it ever started.
+          previousStatus: 'queued',
+          previousOwner: null,
+          wasStarted: false,
+          stored: {
+            trigger: input.trigger,
+            scheduleId: input.schedule?.id ?? null,
+            fireAt: iso(input.schedule?.fireAt ?? null),
+            createdBy: input.createdBy,
+            createdAt: iso(row.created_at)!,
+            startedAt: iso(row.started_at),
+          },
+        }
+      : null;
+    return { id: row.id, createdAt: row.created_at, claimed };
   }
 
   /**
@@ -175,6 +243,12 @@ export class RunStore {
       prev_status: RunStatus;
       prev_owner: string | null;
       prev_started: Date | null;
+      trigger: RunView['trigger'];
+      schedule_id: string | null;
+      schedule_fire_at: Date | null;
+      created_by: string | null;
+      created_at: Date;
+      started_at: Date;
     }>(
       `UPDATE runs r
           SET status = 'running', lease_owner = $2,
@@ -186,8 +260,10 @@ export class RunStore {
           AND r.status IN ('queued', 'running')
           AND ($4::boolean OR r.lease_owner IS NULL OR r.lease_owner = $2 OR r.lease_until < now())
         RETURNING r.id, r.workflow_id, r.workflow_version, r.inputs, r.vars, r.last_seq,
-                  r.cancel_requested, old.prev_status, old.prev_owner, old.prev_started`,
+                  r.cancel_requested, old.prev_status, old.prev_owner, old.prev_started,
+                  r.trigger, r.schedule_id, r.schedule_fire_at, r.created_by, r.created_at, r.started_at`,
       [runId, owner, leaseMs, force],
+      'fp_claim',
     );
     const row = rows[0];
     if (!row) {
@@ -209,6 +285,14 @@ export class RunStore {
       previousStatus: row.prev_status,
       previousOwner: row.prev_owner,
       wasStarted: row.prev_started !== null,
+      stored: {
+        trigger: row.trigger,
+        scheduleId: row.schedule_id ?? null,
+        fireAt: iso(row.schedule_fire_at ?? null),
+        createdBy: row.created_by,
+        createdAt: iso(row.created_at)!,
+        startedAt: iso(row.started_at),
+      },
     };
   }
 
@@ -235,6 +319,7 @@ export class RunStore {
          FROM lease WHERE r.id = lease.id AND r.lease_owner = $13
        RETURNING r.id`,
       [runId, ...nodeColumns(states), lastSeq, leaseMs, owner],
+      'fp_checkpoint',
     );
     if (!rows.length) throw new LeaseLostError(runId);
   }
@@ -250,8 +335,8 @@ export class RunStore {
     status: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
     states: NodeState[] = [],
-  ): Promise<RunStatus> {
-    const rows = await this.sql.query<{ status: RunStatus }>(
+  ): Promise<{ status: RunStatus; finishedAt: Date | null }> {
+    const rows = await this.sql.query<{ status: RunStatus; finished_at: Date | null }>(
       `WITH ${FENCED_UPDATE_NODES('$15')}
        UPDATE runs r SET
               status = CASE WHEN $11 = 'waiting_review'
@@ -261,7 +346,7 @@ export class RunStore {
               finished_at = CASE WHEN $11 = 'waiting_review' THEN NULL ELSE now() END,
               lease_owner = NULL, lease_until = NULL
          FROM lease WHERE r.id = lease.id AND r.lease_owner = $15
-       RETURNING r.status`,
+       RETURNING r.status, r.finished_at`,
       [
         runId,
         ...nodeColumns(states),
@@ -271,9 +356,10 @@ export class RunStore {
         fields.lastSeq,
         owner,
       ],
+      'fp_finish',
     );
     if (!rows[0]) throw new LeaseLostError(runId);
-    return rows[0].status;
+    return { status: rows[0].status, finishedAt: rows[0].finished_at };
   }
 
   /** Settles a run this worker claimed but could not start (its workflow will not compile). */
@@ -405,6 +491,7 @@ export class RunStore {
       `SELECT r.*, coalesce((SELECT json_agg(n) FROM run_nodes n WHERE n.run_id = r.id), '[]'::json) AS nodes
          FROM runs r WHERE r.id = $1`,
       [runId],
+      'fp_get_run',
     );
     return rows[0] ? toRunView(rows[0]) : null;
   }

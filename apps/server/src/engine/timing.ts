@@ -11,7 +11,11 @@ export class TimeoutError extends Error {
  * Settles with `work`, or rejects with `reason()` as soon as `signal` aborts — so a node that
  * ignores its signal (or a provider that hangs) cannot hold the run past its timeout.
  */
-export function abortable<T>(work: Promise<T>, signal: AbortSignal, reason: () => Error): Promise<T> {
+export function abortable<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  reason: () => Error,
+): Promise<T> {
   if (signal.aborted) return Promise.reject(reason());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(reason());

@@ -53,7 +53,8 @@ export class InProcessRunQueue extends RunQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly concurrency: number) {
+  /** Jobs executed at once (public: the engine takes a new run directly only while a slot is free). */
+  constructor(readonly concurrency: number) {
     super();
   }
 

@@ -1,7 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { createRunBodySchema, runStatusSchema, type CreateRunBody, type RunView } from '@flowpress/shared';
+import {
+  createRunBodySchema,
+  runStatusSchema,
+  type CreateRunBody,
+  type RunView,
+} from '@flowpress/shared';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { UuidParam, ZodBody, ZodQuery } from '../http/index.js';

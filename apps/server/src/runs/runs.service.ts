@@ -44,9 +44,9 @@ export class RunsService {
     inputs: Record<string, unknown>,
     options: SubmitOptions & { timeoutMs: number },
   ): Promise<{ run: RunView; done: boolean }> {
-    const { id } = await this.create(workflowId, inputs, options);
+    const { timeoutMs, ...submit } = options;
     return this.engine
-      .waitForEnd(id, options.timeoutMs, this.lifecycle.signal)
+      .submitAndWait(workflowId, inputs, submit, timeoutMs, this.lifecycle.signal)
       .catch(httpError);
   }
 

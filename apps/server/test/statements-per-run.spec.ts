@@ -1,0 +1,188 @@
+/**
+ * Regression guard for issue #13's "fewer statements per run": counts the SQL statements the
+ * engine sends through its pg pool for one input → prompt → template run answered the way
+ * `POST /runs?wait=true` answers it. A new statement on the hot path makes this fail on purpose.
+ */
+import type { Pool } from 'pg';
+import type { WorkflowGraph } from '@flowpress/shared';
+import { startMockOpenAI } from '@flowpress/nodes/testing';
+import { startEngine, type EngineFixture } from './engine-fixture.js';
+import { testDatabases } from './harness.js';
+
+const graph: WorkflowGraph = {
+  version: 1,
+  nodes: [
+    {
+      id: 'brief',
+      type: 'input',
+      position: { x: 0, y: 0 },
+      data: { fields: [{ name: 'question', type: 'text', required: true }] },
+    },
+    {
+      id: 'answer',
+      type: 'prompt',
+      position: { x: 0, y: 0 },
+      data: { template: 'Answer briefly: {{brief.question}}' },
+    },
+    {
+      id: 'out',
+      type: 'template',
+      position: { x: 0, y: 0 },
+      data: { template: '{{answer.text}}' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'brief', target: 'answer' },
+    { id: 'e2', source: 'answer', target: 'out' },
+  ],
+};
+
+const databases = await testDatabases();
+
+describe.each(databases)('statements per run on %s', (database) => {
+  let mock: Awaited<ReturnType<typeof startMockOpenAI>>;
+  let fx: EngineFixture;
+  let statements: string[] = [];
+
+  beforeAll(async () => {
+    mock = await startMockOpenAI({ reply: () => 'Hello there.' });
+    fx = await startEngine(database, { baseURL: mock.url });
+    // Every engine statement goes through the pool's `query` (sql.ts); count them there.
+    const pool = (fx.db.driver as unknown as { master: Pool }).master;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (
+      ...args: unknown[]
+    ) => {
+      const first = args[0];
+      statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      return query(...args);
+    };
+  });
+  afterAll(async () => {
+    await fx?.close();
+    await mock?.close();
+  });
+
+  it('a 3-node run answered with its final state issues 3 statements once the version is cached', async () => {
+    const id = await fx.addWorkflow(graph);
+    const first = await fx.engine.submitAndWait(
+      id,
+      { question: 'hi?' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    expect(first.done).toBe(true);
+    expect(first.run.status).toBe('succeeded');
+
+    statements = [];
+    const { run, done } = await fx.engine.submitAndWait(
+      id,
+      { question: 'hi?' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    expect(done).toBe(true);
+    expect(run.status).toBe('succeeded');
+    // The insert (checks the cached version and claims the run for this worker in the same
+    // statement), the prompt's checkpoint, the finish (with the deferred input/template states).
+    // No read of the version, no separate claim, no read before or after the wait.
+    expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      'WITH w AS',
+      'WITH lease AS',
+      'WITH lease AS',
+    ]);
+    expect(statements.some((s) => /^\s*SELECT current_version/.test(s))).toBe(false);
+    expect(statements.some((s) => /FROM runs r WHERE r\.id = \$1/.test(s))).toBe(false);
+  });
+
+  it('answers with exactly what a later read of the run returns', async () => {
+    const id = await fx.addWorkflow(graph);
+    const { run } = await fx.engine.submitAndWait(
+      id,
+      { question: 'same?' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    const stored = await fx.engine.getRun(run.id);
+    expect(run).toEqual(stored);
+    expect(run.nodes.map((n) => n.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(run.nodes[2]!.output).toEqual({ text: 'Hello there.' });
+  });
+
+  it('a run of a version saved after the cache was filled pins the new version', async () => {
+    const id = await fx.addWorkflow(graph);
+    await fx.engine.submitAndWait(
+      id,
+      { question: 'v1' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    // A save from anywhere (another process too): the cached guess is checked by the insert.
+    const v2 = {
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.id === 'out' ? { ...n, data: { template: 'v2: {{answer.text}}' } } : n,
+      ),
+    };
+    await fx.db.query(
+      `INSERT INTO workflow_versions (workflow_id, version, graph, name) VALUES ($1, 2, $2::jsonb, 'test')`,
+      [id, JSON.stringify(v2)],
+    );
+    await fx.db.query(`UPDATE workflows SET current_version = 2 WHERE id = $1`, [id]);
+    const { run } = await fx.engine.submitAndWait(
+      id,
+      { question: 'v2' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    expect(run.workflowVersion).toBe(2);
+    expect(run.nodes.find((n) => n.nodeId === 'out')!.output).toEqual({ text: 'v2: Hello there.' });
+  });
+
+  it('a deleted workflow is not found even while its version is cached', async () => {
+    const id = await fx.addWorkflow(graph);
+    await fx.engine.submitAndWait(
+      id,
+      { question: 'x' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    await fx.db.query(`UPDATE workflows SET deleted_at = now() WHERE id = $1`, [id]);
+    await expect(
+      fx.engine.submit(id, { question: 'x' }, { trigger: 'api', createdBy: null }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('a run inserted claimed and canceled before its job starts ends canceled, never executed', async () => {
+    const id = await fx.addWorkflow(graph);
+    const { engine } = fx;
+    const version = (await engine.store.currentVersion(id))!;
+    const created = await engine.store.createRun({
+      workflowId: id,
+      workflowVersion: version,
+      inputs: { question: 'cancel me' },
+      trigger: 'api',
+      createdBy: null,
+      nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type })),
+      claimFor: (await engine.orchestrator.claimsOnInsert())!,
+    });
+    if (!('claimed' in created) || !created.claimed) throw new Error('expected a claimed insert');
+    engine.orchestrator.adopt(created.claimed);
+    // The cancel finds the run `running` (inserted claimed), so it asks the worker to stop;
+    // the job is handed over only once that request went out.
+    const asked = new Promise<void>((resolve) => {
+      const off = fx.bus.onCancel((runId) => {
+        if (runId !== created.id) return;
+        off();
+        resolve();
+      });
+    });
+    const canceled = engine.cancel(created.id);
+    await asked;
+    await fx.queue.enqueue({ runId: created.id });
+    const run = await canceled;
+    expect(run.status).toBe('canceled');
+    expect(run.nodes.every((n) => n.attempts === 0)).toBe(true);
+    expect(fx.eventsOf(created.id).some((e) => e.type === 'node.started')).toBe(false);
+  });
+});
