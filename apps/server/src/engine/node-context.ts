@@ -22,7 +22,47 @@ export interface NodeContextInput {
   reportUsage: (u: Partial<Usage>) => void;
   services: NodeServices;
   emit: (event: RunEventInput) => void;
+  /** Where the node's tokens go: the run's coalescer, which hands them to `emit` a tick later. */
+  tokens: TokenCoalescer;
   resume?: ResumeState;
+}
+
+/**
+ * Turns a run's tokens that are ready together into one `node.token` per node. A streamed answer
+ * often delivers several chunks in one network read (and some model clients yield one chunk per
+ * SSE event of it); each event costs a seq, a bus message and a socket frame per subscriber, so
+ * they go out as one event whose text is the chunks concatenated (CONTRACT §3: `data.text` is
+ * the chunk, seq is assigned when the event is emitted, so it stays gapless).
+ *
+ * Flushed on the next turn of the event loop (setImmediate), never on a timer: a lone token still
+ * goes out at once, and tokens read in one I/O callback are all buffered before the check phase
+ * runs. The run's other events call `flush()` first, so a node's tokens always precede its
+ * `node.completed` / `node.failed` / `node.log`, and the run's end counts their seqs.
+ */
+export class TokenCoalescer {
+  /** Text waiting per node, in the order the nodes first spoke (a Map keeps insertion order). */
+  private readonly pending = new Map<string, string>();
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly emit: (event: RunEventInput) => void) {}
+
+  add(nodeId: string, text: string): void {
+    if (!text) return;
+    this.pending.set(nodeId, (this.pending.get(nodeId) ?? '') + text);
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  /** Emits what is waiting, now. Safe to call at any time; a no-op when nothing waits. */
+  flush(): void {
+    if (this.scheduled) {
+      clearImmediate(this.scheduled);
+      this.scheduled = undefined;
+    }
+    if (!this.pending.size) return;
+    const ready = [...this.pending];
+    this.pending.clear();
+    for (const [nodeId, text] of ready) this.emit({ type: 'node.token', nodeId, data: { text } });
+  }
 }
 
 /** What an executor gets for one attempt: rendered, parsed config, its inputs, and the run's facts. */
@@ -59,7 +99,7 @@ export function nodeContext(input: NodeContextInput): NodeContext {
     idempotencyKey: `${run.id}:${nodeId}`,
     signal: input.signal,
     emit: (e) => {
-      if (e.type === 'token') input.emit({ type: 'node.token', nodeId, data: { text: e.text } });
+      if (e.type === 'token') input.tokens.add(nodeId, e.text);
       else input.emit({ type: 'node.log', nodeId, data: { level: e.level, message: e.message } });
     },
     reportUsage: input.reportUsage,

@@ -23,7 +23,7 @@ import {
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
 import { abortable, TimeoutError } from './timing.js';
 import { classifyDbError, jsonForDb } from './db-errors.js';
-import { nodeContext } from './node-context.js';
+import { nodeContext, TokenCoalescer } from './node-context.js';
 
 export interface EngineOptions {
   workerId: string;
@@ -88,6 +88,8 @@ export class RunExecution {
   private interrupted = false;
   /** An error no node caught (the database failed a checkpoint): stop, settle nothing, rethrow. */
   private fatal: unknown = null;
+  /** Tokens ready together go out as one event (node-context.ts); every other event flushes them. */
+  private readonly tokens = new TokenCoalescer((event) => this.publish(event));
 
   constructor(
     private readonly run: ClaimedRun,
@@ -146,6 +148,7 @@ export class RunExecution {
       await Promise.race(this.inFlight.values());
     }
     await Promise.allSettled(this.inFlight.values());
+    this.tokens.flush(); // before the end's seq arithmetic (lastSeq = seq + 1)
     // The checkpoints written so far stand; the orchestrator tries the run again shortly.
     if (this.fatal) throw this.fatal;
     return this.finish();
@@ -353,6 +356,7 @@ export class RunExecution {
       reportUsage,
       services: this.deps.services,
       emit: (event) => this.emit(event),
+      tokens: this.tokens,
       ...(resume ? { resume } : {}),
     });
   }
@@ -530,6 +534,11 @@ export class RunExecution {
   }
 
   private emit(event: RunEventInput): void {
+    this.tokens.flush();
+    this.publish(event);
+  }
+
+  private publish(event: RunEventInput): void {
     const full = {
       ...event,
       runId: this.run.id,

@@ -16,12 +16,21 @@ const CANCEL_CHANNEL = 'flowpress:run-cancel';
  *
  * Each API instance delivering its own sockets from this bus is what the Socket.IO Redis adapter
  * would otherwise do; using both would deliver every event twice.
+ *
+ * Run events published in one turn of the event loop travel as one message, a JSON array (one
+ * PUBLISH, one parse per subscriber, instead of one per event: a busy worker streams tokens of
+ * many runs at once). Sent on the next turn (setImmediate), never on a timer, so a lone event is
+ * not held back. A message that is a single event object is still understood (a process of the
+ * previous version during a rolling upgrade).
  */
 export class RedisEventBus extends LocalEventBus {
   private readonly logger = new Logger('EventBus');
   private readonly pub: Redis;
   private readonly sub: Redis;
   private lastError = '';
+  /** Run events of this turn of the event loop, in publish order, sent as one message. */
+  private batch: RunEvent[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
 
   constructor(redisUrl: string) {
     super();
@@ -56,7 +65,11 @@ export class RedisEventBus extends LocalEventBus {
 
   private receive(channel: string, message: string): void {
     try {
-      if (channel === RUN_CHANNEL) this.deliver(JSON.parse(message) as RunEvent);
+      if (channel === RUN_CHANNEL) {
+        const parsed = JSON.parse(message) as RunEvent | RunEvent[];
+        if (Array.isArray(parsed)) for (const event of parsed) this.deliver(event);
+        else this.deliver(parsed);
+      }
       else if (channel === REVIEW_CHANNEL) this.deliverReview(JSON.parse(message) as ReviewEvent);
       else if (channel === CANCEL_CHANNEL) this.deliverCancel(message);
     } catch (error) {
@@ -67,7 +80,22 @@ export class RedisEventBus extends LocalEventBus {
   }
 
   override publish(event: RunEvent): void {
-    this.pub.publish(RUN_CHANNEL, JSON.stringify(event)).catch(() => this.deliver(event));
+    this.batch.push(event);
+    this.scheduled ??= setImmediate(() => void this.sendBatch());
+  }
+
+  private sendBatch(): Promise<void> {
+    this.scheduled = undefined;
+    const events = this.batch;
+    this.batch = [];
+    if (!events.length) return Promise.resolve();
+    // One connection, one message per turn: the order of a run's events is the order published.
+    return this.pub.publish(RUN_CHANNEL, JSON.stringify(events)).then(
+      () => undefined,
+      () => {
+        for (const event of events) this.deliver(event);
+      },
+    );
   }
 
   override publishReview(event: ReviewEvent): void {
@@ -79,6 +107,11 @@ export class RedisEventBus extends LocalEventBus {
   }
 
   override async close(): Promise<void> {
+    // Events published just before close (a run's last ones at shutdown) still go out.
+    if (this.scheduled) {
+      clearImmediate(this.scheduled);
+      await this.sendBatch();
+    }
     await super.close();
     this.sub.disconnect();
     this.pub.disconnect();

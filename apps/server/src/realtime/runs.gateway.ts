@@ -85,10 +85,13 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
           this.latestSeq.set(event.runId, event.seq);
           if (this.latestSeq.size > LATEST_SEQ_CAP) this.latestSeq.delete(this.latestSeq.keys().next().value!);
         }
-        server.to(runRoom(event.runId)).emit(SOCKET_EVENTS.runEvent, event);
+        // Most runs have no watcher here (API callers, other instances' sockets): encoding an
+        // event for an empty room is pure cost, paid for every token of every run.
+        const room = runRoom(event.runId);
+        if (hasMembers(server, room)) server.to(room).emit(SOCKET_EVENTS.runEvent, event);
       }),
       this.bus.onReviewEvent((event) => {
-        server.to(REVIEWS_ROOM).emit(event.type, event);
+        if (hasMembers(server, REVIEWS_ROOM)) server.to(REVIEWS_ROOM).emit(event.type, event);
       }),
       // A revocation in this process ends the sockets it opened at once, not at the next tick.
       this.auth.onAccessChanged(() => void this.recheckAll()),
@@ -207,6 +210,11 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     this.rechecking = next;
     return next;
   }
+}
+
+/** Whether a socket of this process is in the room (the default in-memory adapter's rooms). */
+function hasMembers(server: Server, room: string): boolean {
+  return (server.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
 }
 
 function handshakeToken(socket: Socket): string | null {
