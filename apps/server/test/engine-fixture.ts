@@ -13,6 +13,7 @@ import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpre
 import { createProviders } from '@flowpress/nodes/runtime';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { findNativeBinaries, startNativePostgres } from '../src/database/native-postgres.js';
 import { EngineCore } from '../src/engine/engine-core.js';
 import { nodeRuntime } from '../src/engine/node-runtime.js';
 import { poolSql, transactOn } from '../src/engine/sql.js';
@@ -51,6 +52,12 @@ export async function startEngine(
   if (database === 'pglite') {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
     embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 12 });
+    url = embedded.url;
+  } else if (database === 'embedded') {
+    const bin = findNativeBinaries();
+    if ('unavailable' in bin) throw new Error(bin.unavailable);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
+    embedded = await startNativePostgres(bin, { dataDir, maxConnections: 12, log: () => undefined });
     url = embedded.url;
   } else {
     url = await createThrowawayDatabase();

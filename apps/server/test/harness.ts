@@ -1,9 +1,10 @@
 /**
  * Starts the real server (exactly what main.ts starts, through `createApp`) on 127.0.0.1:0 for
- * integration tests, on a fresh embedded PGlite data dir or a throwaway database on the machine's
- * Postgres. Reusable by every feature's tests:
+ * integration tests, on a fresh data dir with the embedded native Postgres (the default), with
+ * embedded PGlite, or on a throwaway database on the machine's Postgres. Reusable by every
+ * feature's tests:
  *
- *   const databases = await testDatabases();           // ['pglite', 'postgres'] when reachable
+ *   const databases = await testDatabases();           // ['embedded', 'postgres'] when reachable
  *   describe.each(databases)('workflows on %s', (database) => {
  *     let t: TestApp;
  *     beforeAll(async () => { t = await startTestApp({ database }); });
@@ -26,8 +27,14 @@ import pg from 'pg';
 import supertest from 'supertest';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig, type Env } from '../src/config/config.js';
+import { findNativeBinaries } from '../src/database/native-postgres.js';
 
-export type TestDatabase = 'pglite' | 'postgres';
+/**
+ * 'embedded': the embedded native Postgres (the default; FLOWPRESS_EMBEDDED_DB=postgres, so a
+ * failed start fails the test instead of falling back); 'pglite': the WASM one, where the vector
+ * extension lives; 'postgres': a throwaway database on the machine's Postgres (DATABASE_URL).
+ */
+export type TestDatabase = 'embedded' | 'pglite' | 'postgres';
 
 /** The machine's Postgres (a superuser that may create databases). */
 export const POSTGRES_ADMIN_URL =
@@ -56,7 +63,7 @@ export interface TestApp {
   /** supertest against `url`; keeps no cookies between requests. */
   request: ReturnType<typeof supertest>;
   dataDir: string;
-  /** The throwaway database (postgres variant) or null (pglite). */
+  /** The throwaway database (postgres variant) or null (embedded, pglite). */
   databaseUrl: string | null;
   admin: { email: string; password: string };
   /** A login token for a user of that role (created on first use; cached). */
@@ -77,15 +84,22 @@ export const roleEmail = (role: Role): string => `${role}@flowpress.test`;
 let databasesCache: Promise<TestDatabase[]> | undefined;
 
 /**
- * The databases to run integration suites on: always PGlite; Postgres when the machine's server
- * answers (else skipped with a message). `TEST_DATABASES=pglite` narrows the list.
+ * The databases to run integration suites on: the embedded native Postgres (when a build exists
+ * for this platform); the machine's Postgres when it answers (else skipped with a message).
+ * PGlite-specific behaviour (vector search) is tested by the specs that name 'pglite'.
+ * `TEST_DATABASES=embedded` narrows the list; `TEST_DATABASES=pglite,postgres` is the old one.
  */
 export function testDatabases(): Promise<TestDatabase[]> {
   databasesCache ??= (async () => {
-    const wanted = (process.env['TEST_DATABASES'] ?? 'pglite,postgres')
+    const wanted = (process.env['TEST_DATABASES'] ?? 'embedded,postgres')
       .split(',')
       .map((s) => s.trim());
     const list: TestDatabase[] = [];
+    if (wanted.includes('embedded')) {
+      const bin = findNativeBinaries();
+      if ('unavailable' in bin) console.warn(`Skipping the embedded variant: ${bin.unavailable}`);
+      else list.push('embedded');
+    }
     if (wanted.includes('pglite')) list.push('pglite');
     if (wanted.includes('postgres')) {
       if (await postgresReachable()) list.push('postgres');
@@ -145,7 +159,7 @@ export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> 
 }
 
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? 'pglite';
+  const database = options.database ?? 'embedded';
   const dataDir = options.reuse?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-'));
   let databaseUrl = options.reuse ? options.reuse.databaseUrl : null;
   if (!options.reuse && database === 'postgres') databaseUrl = await createThrowawayDatabase();
@@ -168,7 +182,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       FLOWPRESS_ALLOW_PRIVATE_NETWORK: 'true',
       ...(databaseUrl
         ? { DATABASE_URL: databaseUrl, FLOWPRESS_SECRET_KEY: 'test-secret-key-0123456789abcdef' }
-        : {}),
+        : { FLOWPRESS_EMBEDDED_DB: database === 'pglite' ? 'pglite' : 'postgres' }),
       ...options.env,
     });
     app = await createApp(config, { logger: options.logger ?? ['error'] });
