@@ -170,7 +170,7 @@ export interface AppConfig {
   host: string;
   /** Absolute. Holds the embedded database (`db/`), assets and the generated secret key. */
   dataDir: string;
-  /** Set → external Postgres; null → embedded PGlite in `<dataDir>/db`. */
+  /** Set → external Postgres; null → the embedded database (see `embeddedDb`). */
   databaseUrl: string | null;
   /**
    * Embedded engine (no DATABASE_URL): 'postgres' (native, `<dataDir>/pg`), 'pglite' (WASM,
