@@ -20,7 +20,12 @@ import { poolSql, transactOn } from '../src/engine/sql.js';
 import type { EngineOptions } from '../src/engine/run-execution.js';
 import { LocalEventBus } from '../src/realtime/event-bus.js';
 import { InProcessRunQueue } from '../src/queue/run-queue.js';
-import { createThrowawayDatabase, dropThrowawayDatabase, type TestDatabase } from './harness.js';
+import {
+  createThrowawayDatabase,
+  dropThrowawayDatabase,
+  seedNativeCluster,
+  type TestDatabase,
+} from './harness.js';
 
 export interface EngineFixture {
   engine: EngineCore;
@@ -57,6 +62,7 @@ export async function startEngine(
     const bin = findNativeBinaries();
     if ('unavailable' in bin) throw new Error(bin.unavailable);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
+    await seedNativeCluster(dataDir);
     embedded = await startNativePostgres(bin, { dataDir, maxConnections: 12, log: () => undefined });
     url = embedded.url;
   } else {

@@ -16,7 +16,8 @@
  *   });
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,12 @@ import pg from 'pg';
 import supertest from 'supertest';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig, type Env } from '../src/config/config.js';
-import { findNativeBinaries } from '../src/database/native-postgres.js';
+import {
+  databaseUser,
+  findNativeBinaries,
+  initdb,
+  type NativeBinaries,
+} from '../src/database/native-postgres.js';
 
 /**
  * 'embedded': the embedded native Postgres (the default; FLOWPRESS_EMBEDDED_DB=postgres, so a
@@ -158,11 +164,55 @@ export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> 
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
+let templateCache: Promise<string | null> | undefined;
+
+/**
+ * A fresh cluster made once per machine user and binary version, under the temp dir: copying it
+ * (cp -a keeps the database user's ownership) is several times cheaper than initdb, which the
+ * suite would otherwise run for every app it starts. Made in a private temp dir, then renamed
+ * into place, so concurrent test processes never see half a cluster.
+ */
+function clusterTemplate(bin: NativeBinaries): Promise<string | null> {
+  templateCache ??= (async () => {
+    const version = path.basename(path.dirname(path.dirname(path.dirname(bin.postgres))));
+    const final = path.join(os.tmpdir(), `flowpress-test-pg-template-${version}-${process.getuid?.() ?? 0}`);
+    if (existsSync(path.join(final, 'pg', 'PG_VERSION'))) return final;
+    const work = mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-pg-new-'));
+    try {
+      const user = databaseUser();
+      // As root initdb runs as the database user, who must pass through `work`.
+      if (user) {
+        chownSync(work, 0, user.gid);
+        chmodSync(work, 0o710);
+      }
+      const pgDir = path.join(work, 'pg');
+      spawnSync('install', ['-d', '-m', '0700', ...(user ? ['-o', String(user.uid), '-g', String(user.gid)] : []), pgDir]);
+      await initdb(bin, pgDir, user);
+      renameSync(work, final);
+    } catch {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return existsSync(path.join(final, 'pg', 'PG_VERSION')) ? final : null;
+  })();
+  return templateCache;
+}
+
+/** Puts a copy of the template cluster into `<dataDir>/pg`; without one the server runs initdb. */
+export async function seedNativeCluster(dataDir: string): Promise<void> {
+  const bin = findNativeBinaries();
+  if ('unavailable' in bin) return;
+  const template = await clusterTemplate(bin);
+  if (!template) return;
+  const copy = spawnSync('cp', ['-a', path.join(template, 'pg'), path.join(dataDir, 'pg')]);
+  if (copy.status !== 0) rmSync(path.join(dataDir, 'pg'), { recursive: true, force: true });
+}
+
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? 'embedded';
   const dataDir = options.reuse?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-'));
   let databaseUrl = options.reuse ? options.reuse.databaseUrl : null;
   if (!options.reuse && database === 'postgres') databaseUrl = await createThrowawayDatabase();
+  if (!options.reuse && database === 'embedded') await seedNativeCluster(dataDir);
   const adminPassword = options.reuse?.adminPassword ?? randomBytes(12).toString('base64url');
 
   const cleanup = async () => {
