@@ -175,7 +175,10 @@ let templateCache: Promise<string | null> | undefined;
 function clusterTemplate(bin: NativeBinaries): Promise<string | null> {
   templateCache ??= (async () => {
     const version = path.basename(path.dirname(path.dirname(path.dirname(bin.postgres))));
-    const final = path.join(os.tmpdir(), `flowpress-test-pg-template-${version}-${process.getuid?.() ?? 0}`);
+    const final = path.join(
+      os.tmpdir(),
+      `flowpress-test-pg-template-${version}-${process.getuid?.() ?? 0}`,
+    );
     if (existsSync(path.join(final, 'pg', 'PG_VERSION'))) return final;
     const work = mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-pg-new-'));
     try {
@@ -186,7 +189,13 @@ function clusterTemplate(bin: NativeBinaries): Promise<string | null> {
         chmodSync(work, 0o710);
       }
       const pgDir = path.join(work, 'pg');
-      spawnSync('install', ['-d', '-m', '0700', ...(user ? ['-o', String(user.uid), '-g', String(user.gid)] : []), pgDir]);
+      spawnSync('install', [
+        '-d',
+        '-m',
+        '0700',
+        ...(user ? ['-o', String(user.uid), '-g', String(user.gid)] : []),
+        pgDir,
+      ]);
       await initdb(bin, pgDir, user);
       renameSync(work, final);
     } catch {

@@ -13,7 +13,11 @@ const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'native@flowpress.test', password: 'native-test-password' };
 const native = !('unavailable' in findNativeBinaries());
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await Promise.resolve()
@@ -39,7 +43,8 @@ function processesMentioning(needle: string): number[] {
   return pids;
 }
 
-const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+const alive = (pid: number): boolean =>
+  existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
 
 (native ? describe : describe.skip)('the embedded native Postgres', () => {
   let dataDir: string;
@@ -58,25 +63,45 @@ const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\
     children.push(child);
     return Object.assign(child, { stderrText: () => text });
   };
-  const healthy = () => until('a healthy server', async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined));
+  const healthy = () =>
+    until('a healthy server', async () =>
+      (await fetch(`${base}/api/health`)).ok ? true : undefined,
+    );
   const exited = (child: ChildProcess) =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
-  const postmasterPid = () => Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once('exit', r));
+  const postmasterPid = () =>
+    Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const login = async () => {
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    return { 'content-type': 'application/json', authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    return {
+      'content-type': 'application/json',
+      authorization: `Bearer ${((await res.json()) as { token: string }).token}`,
+    };
   };
 
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm build\` before the server tests`);
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`pnpm build\` before the server tests`);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-native-'));
-    env = { FLOWPRESS_DATA_DIR: dataDir, FLOWPRESS_ADMIN_EMAIL: ADMIN.email, FLOWPRESS_ADMIN_PASSWORD: ADMIN.password };
+    env = {
+      FLOWPRESS_DATA_DIR: dataDir,
+      FLOWPRESS_ADMIN_EMAIL: ADMIN.email,
+      FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
+    };
     delete env['FLOWPRESS_EMBEDDED_DB'];
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     // Whatever a failed test left: stop it, then remove the data.
-    await until('no postgres left', () => (processesMentioning(dataDir).length === 0 ? true : undefined)).catch(() => undefined);
+    await until('no postgres left', () =>
+      processesMentioning(dataDir).length === 0 ? true : undefined,
+    ).catch(() => undefined);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -86,8 +111,18 @@ const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\
     const health = (await (await fetch(`${base}/api/health`)).json()) as { database: string };
     expect(health.database).toBe('postgres');
     const headers = await login();
-    const graph = { version: 1, nodes: [{ id: 'out', type: 'template', position: { x: 0, y: 0 }, data: { template: 'kept' } }], edges: [] };
-    const created = await fetch(`${base}/api/workflows`, { method: 'POST', headers, body: JSON.stringify({ name: 'Survives kill -9', graph }) });
+    const graph = {
+      version: 1,
+      nodes: [
+        { id: 'out', type: 'template', position: { x: 0, y: 0 }, data: { template: 'kept' } },
+      ],
+      edges: [],
+    };
+    const created = await fetch(`${base}/api/workflows`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Survives kill -9', graph }),
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const postmaster = postmasterPid();
@@ -97,7 +132,9 @@ const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\
     await exited(first);
     // The watchdog sees the pipe close and stops Postgres; nothing that names the data dir stays.
     await until('the postmaster to stop', () => (alive(postmaster) ? undefined : true));
-    await until('no process on the data dir', () => (processesMentioning(dataDir).length === 0 ? true : undefined));
+    await until('no process on the data dir', () =>
+      processesMentioning(dataDir).length === 0 ? true : undefined,
+    );
 
     const second = start();
     await healthy();
@@ -110,7 +147,9 @@ const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^State:\
     await exited(intruder);
     expect(intruder.exitCode).not.toBe(0);
     expect(intruder.stderrText()).toMatch(/in use by another Flowpress process \(pid \d+\)/);
-    expect((await fetch(`${base}/api/workflows/${id}`, { headers: await login() })).status).toBe(200);
+    expect((await fetch(`${base}/api/workflows/${id}`, { headers: await login() })).status).toBe(
+      200,
+    );
 
     // SIGTERM: Postgres is stopped (fast shutdown) before the server exits.
     const pm = postmasterPid();

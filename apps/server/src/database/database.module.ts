@@ -5,7 +5,11 @@ import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseKind, type AppConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
-import { findNativeBinaries, NativeUnavailableError, startNativePostgres } from './native-postgres.js';
+import {
+  findNativeBinaries,
+  NativeUnavailableError,
+  startNativePostgres,
+} from './native-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { NestTypeOrmLogger } from './typeorm-logger.js';
 
@@ -91,7 +95,9 @@ const log = new Logger('Database');
  * The embedded database: the native Postgres unless PGlite is asked for, the data dir already
  * holds PGlite's data (an install from before the native default), or no native build runs here.
  */
-async function startEmbedded(config: AppConfig): Promise<{ db: EmbeddedPostgres; kind: DatabaseKind }> {
+async function startEmbedded(
+  config: AppConfig,
+): Promise<{ db: EmbeddedPostgres; kind: DatabaseKind }> {
   const pglite = async () => ({
     db: await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: POOL_SIZE * 2 }),
     kind: 'pglite' as const,
@@ -110,7 +116,9 @@ async function startEmbedded(config: AppConfig): Promise<{ db: EmbeddedPostgres;
   const bin = findNativeBinaries();
   const fallback = (reason: string) => {
     if (config.embeddedDb === 'postgres') {
-      throw new Error(`FLOWPRESS_EMBEDDED_DB=postgres, but the native Postgres cannot run: ${reason}`);
+      throw new Error(
+        `FLOWPRESS_EMBEDDED_DB=postgres, but the native Postgres cannot run: ${reason}`,
+      );
     }
     log.warn(`Native embedded Postgres unavailable (${reason}); using PGlite`);
     return pglite();

@@ -1,10 +1,23 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { acquireLock, socketDirectory, SOCKET_PORT, type EmbeddedPostgres } from './embedded-postgres.js';
+import {
+  acquireLock,
+  socketDirectory,
+  SOCKET_PORT,
+  type EmbeddedPostgres,
+} from './embedded-postgres.js';
 import { privateDir } from './private-files.js';
 
 /**
@@ -115,7 +128,16 @@ export function databaseUser(): OsUser | null {
   if (found) return found;
   const add = spawnSync(
     'useradd',
-    ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', DB_OS_USER],
+    [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--home-dir',
+      '/nonexistent',
+      '--shell',
+      '/usr/sbin/nologin',
+      DB_OS_USER,
+    ],
     { encoding: 'utf8' },
   );
   const created = lookup();
@@ -220,7 +242,17 @@ export async function startNativePostgres(
     rmSync(`${socketPath}.lock`, { force: true });
     child = spawn(
       '/bin/sh',
-      ['-c', WATCHDOG, 'flowpress-db-watchdog', bin.postgres, '-D', pgDir, '-p', String(SOCKET_PORT), ...serverSettings(socketDir.dir, options.maxConnections)],
+      [
+        '-c',
+        WATCHDOG,
+        'flowpress-db-watchdog',
+        bin.postgres,
+        '-D',
+        pgDir,
+        '-p',
+        String(SOCKET_PORT),
+        ...serverSettings(socketDir.dir, options.maxConnections),
+      ],
       {
         stdio: ['pipe', 'ignore', 'pipe'],
         // Its own process group: a Ctrl-C in the terminal reaches the server only, which then
@@ -294,12 +326,28 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * harness, which makes one per test process and copies it into each new data dir (initdb is
  * mostly CPU: 0.7 s quiet, 3–4 s on a loaded machine).
  */
-export async function initdb(bin: NativeBinaries, pgDir: string, user: OsUser | null): Promise<void> {
+export async function initdb(
+  bin: NativeBinaries,
+  pgDir: string,
+  user: OsUser | null,
+): Promise<void> {
   const res = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
     const p = spawn(
       bin.initdb,
-      ['-D', pgDir, '--username=postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-instructions'],
-      { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+      [
+        '-D',
+        pgDir,
+        '--username=postgres',
+        '--auth=trust',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-instructions',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(user ?? {}),
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
     );
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -380,7 +428,12 @@ async function waitReady(
         `The embedded Postgres exited at start (code ${gone.code}, signal ${gone.signal}): ${stderrTail().trim().slice(-1500)}`,
       );
     }
-    const client = new pg.Client({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' });
+    const client = new pg.Client({
+      host: socketDir,
+      port: SOCKET_PORT,
+      user: 'postgres',
+      database: 'postgres',
+    });
     try {
       await client.connect();
       await client.query('SELECT 1');
