@@ -32,6 +32,7 @@ import {
   databaseUser,
   findNativeBinaries,
   initdb,
+  nativeUnavailableReason,
   type NativeBinaries,
 } from '../src/database/native-postgres.js';
 
@@ -102,8 +103,8 @@ export function testDatabases(): Promise<TestDatabase[]> {
       .map((s) => s.trim());
     const list: TestDatabase[] = [];
     if (wanted.includes('embedded')) {
-      const bin = findNativeBinaries();
-      if ('unavailable' in bin) console.warn(`Skipping the embedded variant: ${bin.unavailable}`);
+      const reason = nativeUnavailableReason();
+      if (reason) console.warn(`Skipping the embedded variant: ${reason}`);
       else list.push('embedded');
     }
     if (wanted.includes('pglite')) list.push('pglite');

@@ -7,11 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findNativeBinaries } from '../src/database/native-postgres.js';
+import { nativeUnavailableReason } from '../src/database/native-postgres.js';
 
 const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'native@flowpress.test', password: 'native-test-password' };
-const native = !('unavailable' in findNativeBinaries());
+const native = nativeUnavailableReason() === null;
+if (!native) console.warn(`Skipping the native Postgres lifecycle: ${nativeUnavailableReason()}`);
 
 async function until<T>(
   what: string,

@@ -142,7 +142,7 @@ export function databaseUser(): OsUser | null {
   );
   const created = lookup();
   if (!created) {
-    throw new Error(
+    throw new NativeUnavailableError(
       `Postgres cannot run as root, and creating the system user ${DB_OS_USER} failed: ${add.stderr?.trim() || add.error?.message || `exit ${add.status}`}`,
     );
   }
@@ -200,6 +200,27 @@ const WATCHDOG = [
   'exit "$code"',
 ].join('\n');
 
+/**
+ * Why the binaries cannot run here (as root: as the database user, who may not reach a checkout
+ * under a 0700 home directory), or null when they can.
+ */
+function probe(bin: NativeBinaries, user: OsUser | null): string | null {
+  const res = spawnSync(bin.postgres, ['-V'], { encoding: 'utf8', ...(user ?? {}) });
+  if (res.status === 0) return null;
+  return `${bin.postgres} does not run${user ? ` as ${DB_OS_USER}` : ''}: ${res.error?.message ?? (res.stderr?.trim() || `exit ${res.status}`)}`;
+}
+
+/** For tests and tools: null when the native Postgres can run here, else why not. */
+export function nativeUnavailableReason(): string | null {
+  const bin = findNativeBinaries();
+  if ('unavailable' in bin) return bin.unavailable;
+  try {
+    return probe(bin, databaseUser());
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** The binaries exist but cannot run here; the caller may fall back to PGlite. */
 export class NativeUnavailableError extends Error {}
 
@@ -208,14 +229,8 @@ export async function startNativePostgres(
   options: NativeOptions,
 ): Promise<EmbeddedPostgres> {
   const user = databaseUser();
-  // As root, the binaries may sit where the database's user cannot reach them (a checkout under
-  // a 0700 home directory): find out before touching the data dir.
-  const probe = spawnSync(bin.postgres, ['-V'], { encoding: 'utf8', ...(user ?? {}) });
-  if (probe.status !== 0) {
-    throw new NativeUnavailableError(
-      `${bin.postgres} does not run${user ? ` as ${DB_OS_USER}` : ''}: ${probe.error?.message ?? probe.stderr?.trim() ?? `exit ${probe.status}`}`,
-    );
-  }
+  const unusable = probe(bin, user);
+  if (unusable) throw new NativeUnavailableError(unusable);
   const owned = (dir: string): string => {
     privateDir(dir);
     if (user) chownSync(dir, user.uid, user.gid);
