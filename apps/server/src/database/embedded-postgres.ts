@@ -10,10 +10,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { makePrivate, privateDir } from './private-files.js';
 
 /**
@@ -58,6 +56,13 @@ export async function startEmbeddedPostgres(
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
+    // Loaded only when PGlite is the engine: the native default never pays for its modules.
+    const [{ PGlite }, { pgcrypto }, { vector }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pgcrypto'),
+      import('@electric-sql/pglite-pgvector'),
+      import('@electric-sql/pglite-socket'),
+    ]);
     db = await PGlite.create(dir, {
       extensions: { pgcrypto, vector },
       // PGlite's defaults size buffers for a server; an embedded app needs far less, and WASM
