@@ -304,6 +304,9 @@ export async function startNativePostgres(
         closing ??= (async () => {
           try {
             if (!exited) {
+              // Keep the server alive until Postgres has stopped (it was unref'd while running).
+              running.ref();
+              (running.stderr as unknown as { ref?: () => void }).ref?.();
               running.stdin?.end(); // → the watchdog sends SIGINT (fast shutdown)
               const timer = setTimeout(() => killGroup(running, 'SIGQUIT'), 30_000);
               await exit;
