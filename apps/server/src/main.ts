@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Flowpress');
   const db = config.databaseUrl
     ? 'Postgres (DATABASE_URL)'
-    : `embedded PGlite in ${config.dataDir}`;
+    : `embedded ${config.embeddedDb === 'pglite' ? 'PGlite' : 'Postgres'} in ${config.dataDir}`;
   const queue = config.redisUrl ? 'BullMQ queue on Redis (REDIS_URL)' : 'in-process queue';
   logger.log(`Starting: database ${db}, ${queue}, role ${config.role}`);
   if (config.secretKeySource === 'generated')

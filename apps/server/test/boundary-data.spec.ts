@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readlinkSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { startTestApp, testDatabases, type Client, type TestApp } from './harness.js';
 
 const databases = await testDatabases();
-/** Starting PGlite takes seconds, far more on a loaded machine. */
+/** Starting PGlite (or initdb) takes seconds, far more on a loaded machine. */
 const START_TIMEOUT_MS = 120_000;
 
 const nested = (depth: number): unknown => {
@@ -21,12 +22,12 @@ const nested = (depth: number): unknown => {
 /** The same as JSON text (the test client's own serializer recurses and overflows at 7,000). */
 const nestedJson = (depth: number): string => `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}`;
 
-/** TCP ports this process listens on (IPv4 and IPv6), from its own socket fds. */
-function listeningTcpPorts(): number[] {
+/** TCP ports a process (default: this one) listens on (IPv4 and IPv6), from its socket fds. */
+function listeningTcpPorts(pid: number | 'self' = 'self'): number[] {
   const inodes = new Set<string>();
-  for (const fd of readdirSync('/proc/self/fd')) {
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
       if (m?.[1]) inodes.add(m[1]);
     } catch {
       // the fd closed while we looked
@@ -103,6 +104,94 @@ describe('the embedded database and the data dir (pglite)', () => {
     expect(
       all.some((e) => e.file.endsWith('secret.key') || e.file.includes(`${path.sep}db${path.sep}`)),
     ).toBe(true);
+    const loose = all.filter((e) => (e.dir ? e.mode !== 0o700 : (e.mode & 0o077) !== 0));
+    expect(loose).toEqual([]);
+  });
+});
+
+describe('the embedded native Postgres and the data dir', () => {
+  let t: TestApp;
+  const asRoot = process.getuid?.() === 0;
+  beforeAll(async () => {
+    t = await startTestApp({ database: 'embedded' });
+    await t.as('editor');
+  }, START_TIMEOUT_MS);
+  afterAll(() => t?.close());
+  const socket = () => path.join(t.dataDir, 'run', '.s.PGSQL.5432');
+  const postmaster = () => Number(readFileSync(path.join(t.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const sql = async (query: string) => {
+    const client = new pg.Client({ host: path.dirname(socket()), port: 5432, user: 'postgres', database: 'postgres' });
+    await client.connect();
+    try {
+      return (await client.query(query)).rows as Record<string, string>[];
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('listens on no TCP port: neither the server (besides HTTP) nor Postgres', async () => {
+    const http = (t.app.getHttpServer().address() as AddressInfo).port;
+    expect(listeningTcpPorts()).toEqual([http]);
+    expect(listeningTcpPorts(postmaster())).toEqual([]);
+    expect((await sql('SHOW listen_addresses'))[0]!['listen_addresses']).toBe('');
+  });
+
+  it('serves the database on a Unix socket in a 0700 directory of the database user', () => {
+    const st = statSync(socket());
+    expect(st.isSocket()).toBe(true);
+    expect(st.mode & 0o077).toBe(0);
+    const dir = statSync(path.dirname(socket()));
+    expect(dir.mode & 0o777).toBe(0o700);
+    expect(dir.uid).toBe(statSync(path.join(t.dataDir, 'pg')).uid);
+  });
+
+  it('accepts local connections only (pg_hba), and keeps fsync and synchronous_commit on', async () => {
+    const hba = readFileSync(path.join(t.dataDir, 'pg', 'pg_hba.conf'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    expect(hba).toEqual(['local all all trust']);
+    const settings = await sql(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
+    );
+    expect(Object.fromEntries(settings.map((r) => [r['name'], r['setting']]))).toEqual({
+      fsync: 'on',
+      synchronous_commit: 'on',
+      full_page_writes: 'on',
+    });
+  });
+
+  it('refuses a connection from another local user', () => {
+    if (!asRoot) {
+      console.warn('not root: cannot switch users to try the socket as someone else');
+      return;
+    }
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require('node:net').connect(${JSON.stringify(socket())})
+          .on('connect', () => { console.log('connected'); process.exit(0); })
+          .on('error', (e) => { console.log(e.code); process.exit(0); });`,
+      ],
+      { uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/' },
+    );
+    expect(probe.stdout.trim()).toBe('EACCES');
+  });
+
+  it('keeps the data dir private (0700; as root 0710 for the database user\'s group only) and every file in it 0600', () => {
+    const top = statSync(t.dataDir);
+    if (asRoot) {
+      // The database runs as flowpress-db and must pass through; its group is that user's alone.
+      expect(top.mode & 0o777).toBe(0o710);
+      expect(top.gid).toBe(statSync(path.join(t.dataDir, 'pg')).gid);
+      expect(top.gid).not.toBe(0);
+    } else {
+      expect(top.mode & 0o777).toBe(0o700);
+    }
+    const all = modes(t.dataDir);
+    expect(all.some((e) => e.file.includes(`${path.sep}pg${path.sep}base${path.sep}`))).toBe(true);
+    expect(all.some((e) => e.file.endsWith('secret.key'))).toBe(true);
     const loose = all.filter((e) => (e.dir ? e.mode !== 0o700 : (e.mode & 0o077) !== 0));
     expect(loose).toEqual([]);
   });

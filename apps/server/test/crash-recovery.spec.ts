@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
-import { createThrowawayDatabase, dropThrowawayDatabase, testDatabases } from './harness.js';
+import { createThrowawayDatabase, dropThrowawayDatabase, seedNativeCluster, testDatabases } from './harness.js';
 
 const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'crash@flowpress.test', password: 'crash-test-password' };
@@ -67,6 +67,8 @@ describe.each(databases)('crash recovery on %s', (database) => {
       OPENAI_BASE_URL: mock.url,
       OPENAI_API_KEY: 'test',
     };
+    // A copy of the harness's initdb'd cluster: the first start then skips initdb (seconds of CPU).
+    if (database === 'embedded') await seedNativeCluster(dataDir);
     if (database === 'postgres') {
       const url = await createThrowawayDatabase();
       env['DATABASE_URL'] = url;

@@ -13,13 +13,19 @@ import { validateRunInputs, type NodeServices, type StoredAsset } from '@flowpre
 import { createProviders } from '@flowpress/nodes/runtime';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { findNativeBinaries, startNativePostgres } from '../src/database/native-postgres.js';
 import { EngineCore } from '../src/engine/engine-core.js';
 import { nodeRuntime } from '../src/engine/node-runtime.js';
 import { poolSql, transactOn } from '../src/engine/sql.js';
 import type { EngineOptions } from '../src/engine/run-execution.js';
 import { LocalEventBus } from '../src/realtime/event-bus.js';
 import { InProcessRunQueue } from '../src/queue/run-queue.js';
-import { createThrowawayDatabase, dropThrowawayDatabase, type TestDatabase } from './harness.js';
+import {
+  createThrowawayDatabase,
+  dropThrowawayDatabase,
+  seedNativeCluster,
+  type TestDatabase,
+} from './harness.js';
 
 export interface EngineFixture {
   engine: EngineCore;
@@ -51,6 +57,13 @@ export async function startEngine(
   if (database === 'pglite') {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
     embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 12 });
+    url = embedded.url;
+  } else if (database === 'embedded') {
+    const bin = findNativeBinaries();
+    if ('unavailable' in bin) throw new Error(bin.unavailable);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-engine-'));
+    await seedNativeCluster(dataDir);
+    embedded = await startNativePostgres(bin, { dataDir, maxConnections: 12, log: () => undefined });
     url = embedded.url;
   } else {
     url = await createThrowawayDatabase();

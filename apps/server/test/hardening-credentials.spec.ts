@@ -78,7 +78,7 @@ describe('credentials bound to their hosts', () => {
       res.writeHead(307, { location: `${thief.url}/stolen` }).end(),
     );
     site = await recorder((res) => res.writeHead(500).end());
-    t = await startTestApp({ database: 'pglite' });
+    t = await startTestApp({ database: 'embedded' });
     admin = await t.as('admin');
     editor = await t.as('editor');
     const res = await admin
@@ -280,7 +280,7 @@ describe('credentials need https unless private networks are allowed', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      database: 'pglite',
+      database: 'embedded',
       env: { FLOWPRESS_ALLOW_PRIVATE_NETWORK: 'false' },
     });
   }, 60_000);

@@ -48,7 +48,7 @@ describe('a catastrophic pattern does not freeze the server', () => {
   let editor: Client;
 
   beforeAll(async () => {
-    t = await startTestApp({ database: 'pglite' });
+    t = await startTestApp({ database: 'embedded' });
     editor = await t.as('editor');
   }, 60_000);
   afterAll(() => t?.close());

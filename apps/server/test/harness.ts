@@ -1,9 +1,10 @@
 /**
  * Starts the real server (exactly what main.ts starts, through `createApp`) on 127.0.0.1:0 for
- * integration tests, on a fresh embedded PGlite data dir or a throwaway database on the machine's
- * Postgres. Reusable by every feature's tests:
+ * integration tests, on a fresh data dir with the embedded native Postgres (the default), with
+ * embedded PGlite, or on a throwaway database on the machine's Postgres. Reusable by every
+ * feature's tests:
  *
- *   const databases = await testDatabases();           // ['pglite', 'postgres'] when reachable
+ *   const databases = await testDatabases();           // ['embedded', 'postgres'] when reachable
  *   describe.each(databases)('workflows on %s', (database) => {
  *     let t: TestApp;
  *     beforeAll(async () => { t = await startTestApp({ database }); });
@@ -15,7 +16,8 @@
  *   });
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,8 +28,20 @@ import pg from 'pg';
 import supertest from 'supertest';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig, type Env } from '../src/config/config.js';
+import {
+  databaseUser,
+  findNativeBinaries,
+  initdb,
+  nativeUnavailableReason,
+  type NativeBinaries,
+} from '../src/database/native-postgres.js';
 
-export type TestDatabase = 'pglite' | 'postgres';
+/**
+ * 'embedded': the embedded native Postgres (the default; FLOWPRESS_EMBEDDED_DB=postgres, so a
+ * failed start fails the test instead of falling back); 'pglite': the WASM one, where the vector
+ * extension lives; 'postgres': a throwaway database on the machine's Postgres (DATABASE_URL).
+ */
+export type TestDatabase = 'embedded' | 'pglite' | 'postgres';
 
 /** The machine's Postgres (a superuser that may create databases). */
 export const POSTGRES_ADMIN_URL =
@@ -56,7 +70,7 @@ export interface TestApp {
   /** supertest against `url`; keeps no cookies between requests. */
   request: ReturnType<typeof supertest>;
   dataDir: string;
-  /** The throwaway database (postgres variant) or null (pglite). */
+  /** The throwaway database (postgres variant) or null (embedded, pglite). */
   databaseUrl: string | null;
   admin: { email: string; password: string };
   /** A login token for a user of that role (created on first use; cached). */
@@ -77,15 +91,22 @@ export const roleEmail = (role: Role): string => `${role}@flowpress.test`;
 let databasesCache: Promise<TestDatabase[]> | undefined;
 
 /**
- * The databases to run integration suites on: always PGlite; Postgres when the machine's server
- * answers (else skipped with a message). `TEST_DATABASES=pglite` narrows the list.
+ * The databases to run integration suites on: the embedded native Postgres (when a build exists
+ * for this platform); the machine's Postgres when it answers (else skipped with a message).
+ * PGlite-specific behaviour (vector search) is tested by the specs that name 'pglite'.
+ * `TEST_DATABASES=embedded` narrows the list; `TEST_DATABASES=pglite,postgres` is the old one.
  */
 export function testDatabases(): Promise<TestDatabase[]> {
   databasesCache ??= (async () => {
-    const wanted = (process.env['TEST_DATABASES'] ?? 'pglite,postgres')
+    const wanted = (process.env['TEST_DATABASES'] ?? 'embedded,postgres')
       .split(',')
       .map((s) => s.trim());
     const list: TestDatabase[] = [];
+    if (wanted.includes('embedded')) {
+      const reason = nativeUnavailableReason();
+      if (reason) console.warn(`Skipping the embedded variant: ${reason}`);
+      else list.push('embedded');
+    }
     if (wanted.includes('pglite')) list.push('pglite');
     if (wanted.includes('postgres')) {
       if (await postgresReachable()) list.push('postgres');
@@ -144,11 +165,64 @@ export async function dropThrowawayDatabase(databaseUrl: string): Promise<void> 
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
+let templateCache: Promise<string | null> | undefined;
+
+/**
+ * A fresh cluster made once per machine user and binary version, under the temp dir: copying it
+ * (cp -a keeps the database user's ownership) is several times cheaper than initdb, which the
+ * suite would otherwise run for every app it starts. Made in a private temp dir, then renamed
+ * into place, so concurrent test processes never see half a cluster.
+ */
+function clusterTemplate(bin: NativeBinaries): Promise<string | null> {
+  templateCache ??= (async () => {
+    const version = path.basename(path.dirname(path.dirname(path.dirname(bin.postgres))));
+    const final = path.join(
+      os.tmpdir(),
+      `flowpress-test-pg-template-${version}-${process.getuid?.() ?? 0}`,
+    );
+    if (existsSync(path.join(final, 'pg', 'PG_VERSION'))) return final;
+    const work = mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-pg-new-'));
+    try {
+      const user = databaseUser();
+      // As root initdb runs as the database user, who must pass through `work`.
+      if (user) {
+        chownSync(work, 0, user.gid);
+        chmodSync(work, 0o710);
+      }
+      const pgDir = path.join(work, 'pg');
+      spawnSync('install', [
+        '-d',
+        '-m',
+        '0700',
+        ...(user ? ['-o', String(user.uid), '-g', String(user.gid)] : []),
+        pgDir,
+      ]);
+      await initdb(bin, pgDir, user);
+      renameSync(work, final);
+    } catch {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return existsSync(path.join(final, 'pg', 'PG_VERSION')) ? final : null;
+  })();
+  return templateCache;
+}
+
+/** Puts a copy of the template cluster into `<dataDir>/pg`; without one the server runs initdb. */
+export async function seedNativeCluster(dataDir: string): Promise<void> {
+  const bin = findNativeBinaries();
+  if ('unavailable' in bin) return;
+  const template = await clusterTemplate(bin);
+  if (!template) return;
+  const copy = spawnSync('cp', ['-a', path.join(template, 'pg'), path.join(dataDir, 'pg')]);
+  if (copy.status !== 0) rmSync(path.join(dataDir, 'pg'), { recursive: true, force: true });
+}
+
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? 'pglite';
+  const database = options.database ?? 'embedded';
   const dataDir = options.reuse?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'flowpress-test-'));
   let databaseUrl = options.reuse ? options.reuse.databaseUrl : null;
   if (!options.reuse && database === 'postgres') databaseUrl = await createThrowawayDatabase();
+  if (!options.reuse && database === 'embedded') await seedNativeCluster(dataDir);
   const adminPassword = options.reuse?.adminPassword ?? randomBytes(12).toString('base64url');
 
   const cleanup = async () => {
@@ -168,7 +242,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
       FLOWPRESS_ALLOW_PRIVATE_NETWORK: 'true',
       ...(databaseUrl
         ? { DATABASE_URL: databaseUrl, FLOWPRESS_SECRET_KEY: 'test-secret-key-0123456789abcdef' }
-        : {}),
+        : { FLOWPRESS_EMBEDDED_DB: database === 'pglite' ? 'pglite' : 'postgres' }),
       ...options.env,
     });
     app = await createApp(config, { logger: options.logger ?? ['error'] });

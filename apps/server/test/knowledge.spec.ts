@@ -8,11 +8,14 @@ import type {
   KnowledgeDocumentView,
   RetrievedPassage,
 } from '@flowpress/shared';
-import { startTestApp, testDatabases, type Client, type TestApp } from './harness.js';
+import { startTestApp, testDatabases, type Client, type TestApp, type TestDatabase } from './harness.js';
 import { KnowledgeService } from '../src/knowledge/knowledge.service.js';
 import { HTML, MARKDOWN, TEXT, docxFile, pdfFile } from './knowledge/files.js';
 
-const databases = await testDatabases();
+// Vector search exists on PGlite only; the embedded native Postgres searches exactly as the
+// machine's Postgres does (full text), so one of the two covers that side.
+const found = await testDatabases();
+const databases: TestDatabase[] = ['pglite', found.includes('postgres') ? 'postgres' : 'embedded'];
 
 const countRows = async (t: TestApp, table: string, kbId: string): Promise<number> => {
   const rows = (await t.app

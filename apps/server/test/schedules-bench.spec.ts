@@ -11,7 +11,7 @@ import {
 describe('scheduler bench smoke', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ database: 'pglite' });
+    t = await startTestApp({ database: 'embedded' });
   }, 180_000);
   afterAll(() => t?.close(), 60_000);
 

@@ -88,8 +88,19 @@ describe('loadConfig', () => {
       REDIS_URL: ' ',
     });
     expect(config.port).toBe(3000);
-    expect(databaseKind(config)).toBe('pglite');
+    // No DATABASE_URL: the embedded native Postgres is the default.
+    expect(config.embeddedDb).toBeNull();
+    expect(databaseKind(config)).toBe('postgres');
     expect(config.redisUrl).toBeNull();
+  });
+
+  it('takes FLOWPRESS_EMBEDDED_DB=pglite, and refuses an unknown engine', () => {
+    const config = loadConfig({ FLOWPRESS_DATA_DIR: dir, FLOWPRESS_EMBEDDED_DB: 'pglite' });
+    expect(config.embeddedDb).toBe('pglite');
+    expect(databaseKind(config)).toBe('pglite');
+    expect(() => loadConfig({ FLOWPRESS_DATA_DIR: dir, FLOWPRESS_EMBEDDED_DB: 'sqlite' })).toThrow(
+      /FLOWPRESS_EMBEDDED_DB: must be postgres or pglite/,
+    );
   });
 
   it('lists every bad value in one clear error', () => {

@@ -70,6 +70,10 @@ export const envSchema = z.object({
   HOST: optional(z.string().trim().min(1)).default('127.0.0.1'),
   DATABASE_URL: optional(url(/^postgres(ql)?:$/, 'postgres://user:password@host:5432/flowpress')),
   FLOWPRESS_DATA_DIR: optional(z.string().trim().min(1)).default('./.flowpress'),
+  /** The embedded database when DATABASE_URL is unset; unset → native, PGlite as fallback. */
+  FLOWPRESS_EMBEDDED_DB: optional(
+    z.enum(['postgres', 'pglite'], { error: 'must be postgres or pglite' }),
+  ),
   REDIS_URL: optional(url(/^rediss?:$/, 'redis://localhost:6379')),
   FLOWPRESS_ROLE: optional(
     z.enum(['api', 'worker', 'all'], { error: 'must be api, worker or all' }),
@@ -166,8 +170,14 @@ export interface AppConfig {
   host: string;
   /** Absolute. Holds the embedded database (`db/`), assets and the generated secret key. */
   dataDir: string;
-  /** Set → external Postgres; null → embedded PGlite in `<dataDir>/db`. */
+  /** Set → external Postgres; null → the embedded database (see `embeddedDb`). */
   databaseUrl: string | null;
+  /**
+   * Embedded engine (no DATABASE_URL): 'postgres' (native, `<dataDir>/pg`), 'pglite' (WASM,
+   * `<dataDir>/db`, the one with pgvector) or null: native, unless the data dir already holds
+   * PGlite data or no native build exists for the platform.
+   */
+  embeddedDb: 'postgres' | 'pglite' | null;
   /** Set → BullMQ queue, job schedulers, Socket.IO Redis adapter. */
   redisUrl: string | null;
   role: ProcessRole;
@@ -258,6 +268,7 @@ export function loadConfig(
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    embeddedDb: e.FLOWPRESS_EMBEDDED_DB ?? null,
     redisUrl: e.REDIS_URL ?? null,
     role: e.FLOWPRESS_ROLE,
     workerConcurrency: e.FLOWPRESS_WORKER_CONCURRENCY,
@@ -328,6 +339,14 @@ function readOrCreateSecretKey(dataDir: string): { key: string; source: 'file' |
   }
 }
 
-export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): 'pglite' | 'postgres' {
-  return config.databaseUrl ? 'postgres' : 'pglite';
+/**
+ * The kind asked for. The embedded default is a native Postgres ('postgres'); the database
+ * module may still fall back to PGlite at start (it logs why) and provides the kind in use as
+ * DATABASE_KIND.
+ */
+export function databaseKind(
+  config: Pick<AppConfig, 'databaseUrl'> & Partial<Pick<AppConfig, 'embeddedDb'>>,
+): 'pglite' | 'postgres' {
+  if (config.databaseUrl) return 'postgres';
+  return config.embeddedDb === 'pglite' ? 'pglite' : 'postgres';
 }

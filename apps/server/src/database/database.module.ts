@@ -1,12 +1,22 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseKind, type AppConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import {
+  findNativeBinaries,
+  NativeUnavailableError,
+  startNativePostgres,
+} from './native-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { NestTypeOrmLogger } from './typeorm-logger.js';
 
-/** Which database this process uses: `'pglite'` (embedded) or `'postgres'`. */
+/**
+ * Which database this process uses: `'pglite'` (embedded WASM, with pgvector) or `'postgres'`
+ * (the embedded native Postgres or DATABASE_URL's: the same engine, full-text search only).
+ */
 export const DATABASE_KIND = Symbol('DATABASE_KIND');
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -21,6 +31,7 @@ class EmbeddedDataSource extends DataSource {
   constructor(
     options: DataSourceOptions,
     private readonly embedded: EmbeddedPostgres,
+    readonly kind: DatabaseKind,
   ) {
     super(options);
   }
@@ -43,7 +54,7 @@ class EmbeddedDataSource extends DataSource {
   }
 }
 
-export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
+export function typeOrmOptions(config: AppConfig, pglite = false): TypeOrmModuleOptions {
   return {
     type: 'postgres',
     // Embedded: replaced by the socket server's URL once it listens.
@@ -57,11 +68,11 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
     logging: ['error', 'warn', 'migration'],
     logger: new NestTypeOrmLogger(),
     maxQueryExecutionTime: 2000,
-    // Embedded: ONE connection. pglite-socket interleaves the extended-protocol messages of
+    // PGlite: ONE connection. pglite-socket interleaves the extended-protocol messages of
     // concurrent connections (Parse/Bind/Execute), which fails as "portal does not exist" under
     // load; PGlite runs one query at a time anyway, so a single connection loses nothing.
     extra: {
-      max: config.databaseUrl ? POOL_SIZE : 1,
+      max: pglite ? 1 : POOL_SIZE,
       // A database that stops answering must fail requests, lease renewal and shutdown instead
       // of hanging them: the server ends a statement after FLOWPRESS_DB_QUERY_TIMEOUT_MS, and
       // the client gives up a little later (a server that does not even answer that).
@@ -76,6 +87,54 @@ export function typeOrmOptions(config: AppConfig): TypeOrmModuleOptions {
     retryDelay: 1000,
     toRetry: (err: unknown) => Boolean(config.databaseUrl) && isTransientConnectionError(err),
   };
+}
+
+const log = new Logger('Database');
+
+/**
+ * The embedded database: the native Postgres unless PGlite is asked for, the data dir already
+ * holds PGlite's data (an install from before the native default), or no native build runs here.
+ */
+async function startEmbedded(
+  config: AppConfig,
+): Promise<{ db: EmbeddedPostgres; kind: DatabaseKind }> {
+  const pglite = async () => ({
+    db: await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: POOL_SIZE * 2 }),
+    kind: 'pglite' as const,
+  });
+  if (config.embeddedDb === 'pglite') return pglite();
+  if (
+    !config.embeddedDb &&
+    existsSync(path.join(config.dataDir, 'db', 'PG_VERSION')) &&
+    !existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))
+  ) {
+    log.log(
+      `${config.dataDir} holds PGlite data: staying on PGlite (FLOWPRESS_EMBEDDED_DB=postgres starts an empty native database instead)`,
+    );
+    return pglite();
+  }
+  const bin = findNativeBinaries();
+  const fallback = (reason: string) => {
+    if (config.embeddedDb === 'postgres') {
+      throw new Error(
+        `FLOWPRESS_EMBEDDED_DB=postgres, but the native Postgres cannot run: ${reason}`,
+      );
+    }
+    log.warn(`Native embedded Postgres unavailable (${reason}); using PGlite`);
+    return pglite();
+  };
+  if ('unavailable' in bin) return fallback(bin.unavailable);
+  try {
+    const db = await startNativePostgres(bin, {
+      dataDir: config.dataDir,
+      maxConnections: POOL_SIZE * 2,
+      log: (level, line) => (level === 'warn' ? log.warn(line) : log.debug(line)),
+    });
+    return { db, kind: 'postgres' };
+  } catch (err) {
+    if (err instanceof NativeUnavailableError) return fallback(err.message);
+    throw err;
+  }
 }
 
 function isTransientConnectionError(err: unknown): boolean {
@@ -97,13 +156,12 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             if (!options) throw new Error('TypeORM options missing');
             if (config.databaseUrl) return new DataSource(options);
-            const embedded = await startEmbeddedPostgres({
-              dataDir: config.dataDir,
-              maxConnections: POOL_SIZE * 2,
-            });
+            const { db: embedded, kind } = await startEmbedded(config);
+            const forKind = typeOrmOptions(config, kind === 'pglite');
             return new EmbeddedDataSource(
               {
                 ...options,
+                extra: forKind.extra,
                 url: undefined,
                 host: embedded.host,
                 port: embedded.port,
@@ -111,11 +169,20 @@ export class DatabaseModule {
                 database: 'postgres',
               } as DataSourceOptions,
               embedded,
+              kind,
             );
           },
         }),
       ],
-      providers: [{ provide: DATABASE_KIND, useValue: databaseKind(config) }],
+      providers: [
+        {
+          provide: DATABASE_KIND,
+          // The kind in use: the embedded one is only known once it has started (fallback).
+          useFactory: (ds: DataSource): DatabaseKind =>
+            ds instanceof EmbeddedDataSource ? ds.kind : databaseKind(config),
+          inject: [DataSource],
+        },
+      ],
       exports: [DATABASE_KIND],
     };
   }

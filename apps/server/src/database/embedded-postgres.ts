@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  chownSync,
   closeSync,
   mkdtempSync,
   openSync,
@@ -9,10 +10,8 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { makePrivate, privateDir } from './private-files.js';
 
 /**
@@ -32,7 +31,9 @@ export interface EmbeddedPostgres {
   readonly socketPath: string;
   /** For `pg` / TypeORM: the socket directory as the (URL-encoded) host. */
   readonly url: string;
-  /** Stops the socket server, then closes PGlite (flushes to disk). Safe to call twice. */
+  /** The native variant's watchdog process (its child is the postmaster); none for PGlite. */
+  readonly pid?: number | undefined;
+  /** Stops the database (PGlite: socket server, then flush; native: fast shutdown). Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -55,6 +56,13 @@ export async function startEmbeddedPostgres(
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
+    // Loaded only when PGlite is the engine: the native default never pays for its modules.
+    const [{ PGlite }, { pgcrypto }, { vector }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite/contrib/pgcrypto'),
+      import('@electric-sql/pglite-pgvector'),
+      import('@electric-sql/pglite-socket'),
+    ]);
     db = await PGlite.create(dir, {
       extensions: { pgcrypto, vector },
       // PGlite's defaults size buffers for a server; an embedded app needs far less, and WASM
@@ -102,7 +110,7 @@ export async function startEmbeddedPostgres(
 }
 
 /** Only names the socket file; no TCP port is opened. */
-const SOCKET_PORT = 5432;
+export const SOCKET_PORT = 5432;
 /** sun_path holds 108 bytes on Linux (104 on macOS); leave room for the terminator. */
 const MAX_SOCKET_PATH = 100;
 
@@ -110,21 +118,28 @@ const MAX_SOCKET_PATH = 100;
  * `<dataDir>/run` (0700), or — when the data dir's path is too long for a Unix socket — a
  * private temporary directory (0700) removed again at close.
  */
-function socketDirectory(dataDir: string): { dir: string; remove: () => void } {
+export function socketDirectory(
+  dataDir: string,
+  owner?: { uid: number; gid: number },
+): { dir: string; remove: () => void } {
   const inDataDir = path.join(dataDir, 'run');
   if (path.join(inDataDir, `.s.PGSQL.${SOCKET_PORT}`).length <= MAX_SOCKET_PATH) {
-    return { dir: privateDir(inDataDir), remove: () => undefined };
+    privateDir(inDataDir);
+    // The native Postgres (as root: a dedicated user) creates its socket here.
+    if (owner) chownSync(inDataDir, owner.uid, owner.gid);
+    return { dir: inDataDir, remove: () => undefined };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-db-'));
   chmodSync(dir, 0o700);
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * Two processes on one PGlite data dir would corrupt it: refuse with a message a person can act
+ * Two processes on one embedded data dir (PGlite or native) would corrupt it: refuse with a message a person can act
  * on. A lock left by a dead process is taken over.
  */
-function acquireLock(file: string): () => void {
+export function acquireLock(file: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (createLockFile(file)) {
       let released = false;
