@@ -4,10 +4,14 @@ import {
   chownSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   readFileSync,
+  renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -81,7 +85,13 @@ export function findNativeBinaries(): NativeBinaries | { unavailable: string } {
   if (process.platform === 'win32') {
     return { unavailable: 'the Unix-socket-only setup is not available on Windows' };
   }
-  return bin;
+  let user: OsUser | null;
+  try {
+    user = databaseUser();
+  } catch {
+    return bin; // the start reports why the database user is missing
+  }
+  return reachableBinaries(bin, user);
 }
 
 /**
@@ -210,12 +220,74 @@ function probe(bin: NativeBinaries, user: OsUser | null): string | null {
   return `${bin.postgres} does not run${user ? ` as ${DB_OS_USER}` : ''}: ${res.error?.message ?? (res.stderr?.trim() || `exit ${res.status}`)}`;
 }
 
+/**
+ * As root, the database's user must be able to reach the binaries. A checkout under a 0700
+ * directory (root's home, `mktemp -d`) hides them, so they are mirrored once per package version
+ * into a root-owned, world-readable directory (hard links where the file system allows, else a
+ * copy of ~60 MB) that nobody but root can write. Not root, or already reachable: unchanged.
+ */
+function reachableBinaries(bin: NativeBinaries, user: OsUser | null): NativeBinaries {
+  if (!user || probe(bin, user) === null) return bin;
+  const native = path.dirname(path.dirname(bin.postgres));
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    }).version;
+  } catch {
+    // keyed by 'unknown': still one mirror, refreshed by hand if the package changes
+  }
+  for (const base of ['/var/lib/flowpress', path.join(os.tmpdir(), 'flowpress-root')]) {
+    const target = path.join(base, `native-postgres-${version}`);
+    try {
+      if (!trustedMirror(target)) {
+        mkdirSync(base, { recursive: true, mode: 0o755 });
+        if (!trustedDir(base)) continue;
+        rmSync(target, { recursive: true, force: true });
+        const staging = `${target}.tmp-${process.pid}`;
+        rmSync(staging, { recursive: true, force: true });
+        const linked = spawnSync('cp', ['-al', native, staging]);
+        if (linked.status !== 0) {
+          rmSync(staging, { recursive: true, force: true });
+          const copied = spawnSync('cp', ['-a', native, staging]);
+          if (copied.status !== 0) continue;
+        }
+        chmodSync(staging, 0o755);
+        renameSync(staging, target);
+      }
+      const mirrored = {
+        postgres: path.join(target, 'bin', path.basename(bin.postgres)),
+        initdb: path.join(target, 'bin', path.basename(bin.initdb)),
+      };
+      if (probe(mirrored, user) === null) return mirrored;
+    } catch {
+      // try the next place; the caller reports why the original could not run
+    }
+  }
+  return bin;
+}
+
+/** Owned by root and writable by nobody else: safe to run binaries from as the database user. */
+function trustedDir(dir: string): boolean {
+  const st = statSync(dir);
+  return st.isDirectory() && st.uid === 0 && (st.mode & 0o022) === 0;
+}
+
+function trustedMirror(dir: string): boolean {
+  try {
+    return trustedDir(dir) && trustedDir(path.join(dir, 'bin'));
+  } catch {
+    return false;
+  }
+}
+
 /** For tests and tools: null when the native Postgres can run here, else why not. */
 export function nativeUnavailableReason(): string | null {
-  const bin = findNativeBinaries();
-  if ('unavailable' in bin) return bin.unavailable;
+  const found = findNativeBinaries();
+  if ('unavailable' in found) return found.unavailable;
   try {
-    return probe(bin, databaseUser());
+    const user = databaseUser();
+    return probe(found, user);
   } catch (err) {
     return (err as Error).message;
   }
