@@ -21,7 +21,9 @@ describe.each(databases)('HTTP basics on %s', (database) => {
   it('GET /api/health is public and names the database and queue', async () => {
     const res = await t.request.get('/api/health').expect(200);
     // Later fields (role, queue stats, scheduler) extend the answer; these three stay.
-    expect(res.body).toMatchObject({ status: 'ok', database, queue: 'in-process' });
+    // `database` is the engine: the native embedded Postgres answers 'postgres', like DATABASE_URL's.
+    const engine = database === 'pglite' ? 'pglite' : 'postgres';
+    expect(res.body).toMatchObject({ status: 'ok', database: engine, queue: 'in-process' });
   });
 
   it('GET /api/node-types lists every node type with its config JSON Schema', async () => {

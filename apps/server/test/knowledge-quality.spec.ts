@@ -31,7 +31,8 @@ describe('retrieval quality on the fixture corpus', () => {
   let idOf: Map<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { FLOWPRESS_EMBEDDING_MODEL: 'offline' } });
+    // Hybrid needs the `vector` extension: PGlite ships it, the native embedded Postgres does not.
+    t = await startTestApp({ database: 'pglite', env: { FLOWPRESS_EMBEDDING_MODEL: 'offline' } });
     const editor = await t.as('editor');
     kb = (await editor.post('/api/knowledge-bases').send({ name: 'Fjellstad' }).expect(201))
       .body as KnowledgeBaseView;

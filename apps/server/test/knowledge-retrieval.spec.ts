@@ -175,7 +175,9 @@ describe('embeddings from an OpenAI-compatible endpoint', () => {
   let mock: MockOpenAI;
   beforeAll(async () => {
     mock = await startMockOpenAI();
+    // Vectors need the `vector` extension: PGlite ships it, the native embedded Postgres does not.
     t = await startTestApp({
+      database: 'pglite',
       env: {
         OPENAI_BASE_URL: mock.url,
         OPENAI_API_KEY: 'test',
