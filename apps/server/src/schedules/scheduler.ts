@@ -126,6 +126,9 @@ export class Scheduler {
       if (next) sleep = Math.min(sleep, next.getTime() - Date.now());
       // A queued fire waits for a run to end; runs end in any process, so look again soon.
       if (await this.store.hasQueued()) sleep = Math.min(sleep, 1000);
+      // A change made while the next sleep was being worked out (the `wake()` landed after the
+      // loop's last check) must not wait for the long sleep: look again at once.
+      if (this.again) sleep = 0;
     } catch (error) {
       this.deps.onError(
         `Scheduler pass failed (next try in 5 s): ${error instanceof Error ? error.message : String(error)}`,
