@@ -6,7 +6,7 @@
  *
  * Options: `--smoke` (tiny counts; writes no results.json unless `--out` is given),
  * `--only w1,w4` (w1/w2 pipeline and chain, w3 fan-out, w4 streaming, w5 review queue, w6 large
- * graph, w7 footprint, schedule, knowledge, queue), `--pglite-only` (embedded only),
+ * graph, w7 footprint, schedule, knowledge, queue), `--embedded-only` (skip the machine's Postgres; `--pglite-only` is the old name),
  * `--queue-only`, `--out <file>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -242,8 +242,9 @@ async function main(): Promise<void> {
 
   const perTarget = WORKLOADS.filter((w) => w !== 'queue').some(want);
   try {
-    if (perTarget) await run('PGlite (embedded)', {});
-    if (!process.argv.includes('--pglite-only')) {
+    // The embedded default: the native Postgres child (docs/adr/0003), PGlite where it cannot run.
+    if (perTarget) await run('embedded (default)', {});
+    if (!process.argv.includes('--embedded-only') && !process.argv.includes('--pglite-only')) {
       if (perTarget) {
         await withPostgresDatabase((db) =>
           run('Postgres 15 (local)', { DATABASE_URL: db.url, FLOWPRESS_SECRET_KEY: randomBytes(24).toString('base64') }, db),
