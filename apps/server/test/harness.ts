@@ -200,6 +200,8 @@ function clusterTemplate(bin: NativeBinaries): Promise<string | null> {
       await initdb(bin, pgDir, user);
       renameSync(work, final);
     } catch {
+      // No template (or another process renamed its own into place first): harmless, each
+      // server then runs initdb itself, or uses the other process's template found below.
       rmSync(work, { recursive: true, force: true });
     }
     return existsSync(path.join(final, 'pg', 'PG_VERSION')) ? final : null;

@@ -119,6 +119,8 @@ export class CpuMeter {
         this.last.set(pid, cpu);
       }
     }
+    // A sample that fails (a process gone mid-read) is harmless: the next one reads every pid
+    // again, and the totals keep the last value each pid reached.
     this.timer = setInterval(() => void this.sample().catch(() => undefined), this.intervalMs);
     this.timer.unref();
   }

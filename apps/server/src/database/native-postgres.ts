@@ -128,6 +128,12 @@ export interface OsUser {
 /** Null when not root: Postgres then runs as this process's own user. */
 export function databaseUser(): OsUser | null {
   if (process.getuid?.() !== 0) return null;
+  knownUser ??= findOrCreateDatabaseUser();
+  return knownUser;
+}
+let knownUser: OsUser | undefined;
+
+function findOrCreateDatabaseUser(): OsUser {
   const lookup = (): OsUser | null => {
     const uid = spawnSync('id', ['-u', DB_OS_USER], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', DB_OS_USER], { encoding: 'utf8' });
@@ -215,10 +221,25 @@ const WATCHDOG = [
  * under a 0700 home directory), or null when they can.
  */
 function probe(bin: NativeBinaries, user: OsUser | null): string | null {
-  const res = spawnSync(bin.postgres, ['-V'], { encoding: 'utf8', ...(user ?? {}) });
-  if (res.status === 0) return null;
-  return `${bin.postgres} does not run${user ? ` as ${DB_OS_USER}` : ''}: ${res.error?.message ?? (res.stderr?.trim() || `exit ${res.status}`)}`;
+  // Asked while choosing the binaries and again before starting them: run `postgres -V` once.
+  const key = `${bin.postgres}\0${user?.uid ?? ''}`;
+  if (!probed.has(key)) {
+    const res = spawnSync(bin.postgres, ['-V'], { encoding: 'utf8', ...(user ?? {}) });
+    probed.set(
+      key,
+      res.status === 0
+        ? null
+        : `${bin.postgres} does not run${user ? ` as ${DB_OS_USER}` : ''}: ${res.error?.message ?? (res.stderr?.trim() || `exit ${res.status}`)}`,
+    );
+  }
+  const failure = probed.get(key) ?? null;
+  return failure && mirrorFailure
+    ? `${failure}; mirroring the binaries failed: ${mirrorFailure}`
+    : failure;
 }
+const probed = new Map<string, string | null>();
+/** Why the last attempt to mirror the binaries failed, for the message of the PGlite fallback. */
+let mirrorFailure: string | null = null;
 
 /**
  * As root, the database's user must be able to reach the binaries. A checkout under a 0700
@@ -231,9 +252,11 @@ function reachableBinaries(bin: NativeBinaries, user: OsUser | null): NativeBina
   const native = path.dirname(path.dirname(bin.postgres));
   let version = 'unknown';
   try {
-    version = (JSON.parse(readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as {
-      version: string;
-    }).version;
+    version = (
+      JSON.parse(readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     // keyed by 'unknown': still one mirror, refreshed by hand if the package changes
   }
@@ -249,8 +272,12 @@ function reachableBinaries(bin: NativeBinaries, user: OsUser | null): NativeBina
         const linked = spawnSync('cp', ['-al', native, staging]);
         if (linked.status !== 0) {
           rmSync(staging, { recursive: true, force: true });
-          const copied = spawnSync('cp', ['-a', native, staging]);
-          if (copied.status !== 0) continue;
+          const copied = spawnSync('cp', ['-a', native, staging], { encoding: 'utf8' });
+          if (copied.status !== 0) {
+            mirrorFailure = `cp into ${staging}: ${copied.stderr?.trim() || `exit ${copied.status}`}`;
+            rmSync(staging, { recursive: true, force: true });
+            continue;
+          }
         }
         chmodSync(staging, 0o755);
         renameSync(staging, target);
@@ -260,8 +287,9 @@ function reachableBinaries(bin: NativeBinaries, user: OsUser | null): NativeBina
         initdb: path.join(target, 'bin', path.basename(bin.initdb)),
       };
       if (probe(mirrored, user) === null) return mirrored;
-    } catch {
-      // try the next place; the caller reports why the original could not run
+    } catch (err) {
+      // Try the next place; the PGlite fallback's message carries this reason (see probe).
+      mirrorFailure = `${target}: ${(err as Error).message}`;
     }
   }
   return bin;
