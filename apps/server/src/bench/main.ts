@@ -17,12 +17,14 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
+import { round2 } from './stats.js';
 import { benchTarget, FULL_COUNTS, markdownTable, openSession, SMOKE_COUNTS, type BenchResult, type BenchSession } from './run-bench.js';
-import { client, createWorkflow, runOnce, threeNodeGraph, type BenchTarget } from './workloads.js';
+import { client, concurrentRuns, createWorkflow, runOnce, sequentialRuns, threeNodeGraph, type BenchTarget } from './workloads.js';
 import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
-import { CpuMeter, treeCpuMeter, treeMemory } from './proc.js';
+import { CpuMeter, processTree, treeCpuMeter, treeMemory } from './proc.js';
+import { findNativeBinaries, startNativePostgres } from '../database/native-postgres.js';
 import {
   fanOutWorkload,
   largeGraphWorkload,
@@ -33,12 +35,12 @@ import {
   type ReviewScaleResult,
   type StreamingResult,
 } from './scale-workloads.js';
-import { fanOutTable, footprintTable, largeGraphTable, reviewTable, streamingTable, type Footprint } from './tables.js';
+import { fanOutTable, floorTable, footprintTable, largeGraphTable, reviewTable, streamingTable, type FloorResult, type Footprint } from './tables.js';
 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'schedule', 'knowledge', 'queue'] as const;
+const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'schedule', 'knowledge', 'queue', 'floor'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function argValue(name: string): string | undefined {
@@ -71,9 +73,9 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_
 type Server = BenchTarget & { pid: number; spawnedAt: number; healthyMs: number; settle(): Promise<void>; stop(): Promise<void> };
 
 /** Spawns the built server and waits until it answers health; `settle()` lets start-up work end. */
-async function startServer(env: Record<string, string>): Promise<Server> {
+async function startServer(env: Record<string, string>, script = '../main.js'): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const main = path.resolve(import.meta.dirname, '../main.js');
+  const main = path.resolve(import.meta.dirname, script);
   const spawnedAt = performance.now();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server itself;
   // Node refuses --cpu-prof in NODE_OPTIONS.
@@ -164,6 +166,7 @@ async function main(): Promise<void> {
   const mock = await startMockOpenAI();
   const targets: TargetResults[] = [];
   const queueResults: QueueBenchResult[] = [];
+  const floorResults: FloorResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
@@ -243,10 +246,60 @@ async function main(): Promise<void> {
     }
   }
 
-  const perTarget = WORKLOADS.filter((w) => w !== 'queue').some(want);
+  /**
+   * The floor (floor-server.ts): the same pipeline's irreducible work — its statements on the
+   * machine's Postgres, one streamed model call, a JSON answer — on bare node:http, measured
+   * like workload 1 (server tree + backends, same counts), with 3 statements and with 2.
+   */
+  async function floorWorkload(): Promise<void> {
+    const measure = async (database: string, statements: number, url: string, databasePids: () => number[] | Promise<number[]>) => {
+      const server = await startServer({ ...baseEnv, DATABASE_URL: url, FLOOR_STATEMENTS: String(statements) }, 'floor-server.js');
+      try {
+        const c = client(server.baseUrl, 'floor');
+        await sequentialRuns(c, 'floor', counts.warmup);
+        const meters = { server: treeCpuMeter(server.pid), database: new CpuMeter(databasePids) };
+        for (const meter of Object.values(meters)) await meter.start();
+        const sequential = await sequentialRuns(c, 'floor', counts.sequential);
+        const concurrent = await concurrentRuns(c, 'floor', counts.concurrent, counts.inFlight);
+        const runs = counts.sequential + counts.concurrent;
+        const serverMs = (await meters.server.stop()) / runs;
+        const databaseMs = (await meters.database.stop()) / runs;
+        const result: FloorResult = {
+          database,
+          statements,
+          cpuMsPerRun: { server: round2(serverMs), database: round2(databaseMs), total: round2(serverMs + databaseMs) },
+          sequentialP50: round2(sequential.latency.p50),
+          runsPerSecond: round2(concurrent.runsPerSecond),
+        };
+        floorResults.push(result);
+        console.error(`floor: ${JSON.stringify(result)}`);
+      } finally {
+        await server.stop();
+      }
+    };
+    // The embedded default's database: the same native Postgres, started the way the server starts it.
+    const bin = findNativeBinaries();
+    if (!('unavailable' in bin)) {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-floor-'));
+      const db = await startNativePostgres(bin, { dataDir, maxConnections: 20, log: () => undefined });
+      try {
+        for (const statements of [3, 2]) await measure('embedded (native Postgres)', statements, db.url, () => (db.pid ? processTree(db.pid) : []));
+      } finally {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+    if (process.argv.includes('--embedded-only')) return;
+    for (const statements of [3, 2]) {
+      await withPostgresDatabase((db) => measure('Postgres 15 (local)', statements, db.url, db.backends));
+    }
+  }
+
+  const perTarget = WORKLOADS.filter((w) => w !== 'queue' && w !== 'floor').some(want);
   try {
     // The embedded default: the native Postgres child (docs/adr/0003), PGlite where it cannot run.
     if (perTarget) await run('embedded (default)', {});
+    if (want('floor')) await floorWorkload();
     if (!process.argv.includes('--embedded-only') && !process.argv.includes('--pglite-only')) {
       if (perTarget) {
         await withPostgresDatabase((db) =>
@@ -279,6 +332,7 @@ async function main(): Promise<void> {
     if (rows('largeGraph').length) console.log(`6. Large graphs (server side)\n\n${largeGraphTable(rows('largeGraph'))}\n`);
     if (rows('footprint').length) console.log(`7. Footprint and start\n\n${footprintTable(rows('footprint'))}\n`);
     if (queueResults.length) console.log(`${queueTable(queueResults)}\n`);
+    if (floorResults.length) console.log(`Floor (bare node:http + pg + one streamed model call, same databases as workload 1)\n\n${floorTable(floorResults)}\n`);
     const knowledge = rows('knowledge').map((r) => r.value);
     if (knowledge.length) console.log(`${knowledgeTable(knowledge)}\n`);
     const schedules = rows('schedule').map((r) => r.value);
@@ -289,7 +343,7 @@ async function main(): Promise<void> {
       mkdirSync(path.dirname(outFile), { recursive: true });
       // The e2e canvas bench (`pnpm --dir e2e bench:canvas`) keeps its rows under `canvas`.
       const canvas = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as { canvas?: unknown }).canvas : undefined;
-      writeFileSync(outFile, `${JSON.stringify({ meta, targets, queue: queueResults, ...(canvas ? { canvas } : {}) }, null, 2)}\n`);
+      writeFileSync(outFile, `${JSON.stringify({ meta, targets, queue: queueResults, ...(floorResults.length ? { floor: floorResults } : {}), ...(canvas ? { canvas } : {}) }, null, 2)}\n`);
       console.error(`wrote ${outFile}`);
     }
   }

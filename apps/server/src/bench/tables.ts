@@ -79,3 +79,20 @@ export function footprintTable(rows: Row<Footprint>[]): string {
     ),
   ].join('\n');
 }
+
+/** Workload 1's irreducible work on bare node:http (floor-server.ts), measured like workload 1. */
+export interface FloorResult {
+  database: string;
+  statements: number;
+  cpuMsPerRun: { server: number; database: number; total: number };
+  sequentialP50: number;
+  runsPerSecond: number;
+}
+
+export function floorTable(rows: FloorResult[]): string {
+  return [
+    '| database | statements per run | CPU ms per run (server / database / total) | sequential p50 (ms) | 8 in flight (runs/s) |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.database} | ${r.statements} | ${r.cpuMsPerRun.server} / ${r.cpuMsPerRun.database} / **${r.cpuMsPerRun.total}** | ${r.sequentialP50} | ${r.runsPerSecond} |`),
+  ].join('\n');
+}
