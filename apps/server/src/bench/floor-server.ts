@@ -98,4 +98,6 @@ async function main(): Promise<void> {
     .listen(Number(process.env['PORT']), '127.0.0.1');
 }
 
+// Exit on SIGTERM the normal way, so `--cpu-prof` (BENCH_SERVER_NODE_ARGS) writes its profile.
+process.once('SIGTERM', () => process.exit(0));
 void main();
