@@ -43,6 +43,16 @@ describe.each(databases)('statements per run on %s', (database) => {
   let mock: Awaited<ReturnType<typeof startMockOpenAI>>;
   let fx: EngineFixture;
   let statements: string[] = [];
+  let params: unknown[][] = [];
+  /** Which engine statement a text is: insert, checkpoint or finish (others by their first words). */
+  const kind = (text: string): string =>
+    /^\s*WITH w AS/.test(text)
+      ? 'insert'
+      : /UPDATE runs r SET last_seq = GREATEST/.test(text)
+        ? 'checkpoint'
+        : /status = CASE WHEN \$11 = 'waiting_review'/.test(text)
+          ? 'finish'
+          : text.trim().split(/\s+/).slice(0, 3).join(' ');
 
   beforeAll(async () => {
     mock = await startMockOpenAI({ reply: () => 'Hello there.' });
@@ -55,6 +65,8 @@ describe.each(databases)('statements per run on %s', (database) => {
     ) => {
       const first = args[0];
       statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      const values = typeof first === 'string' ? args[1] : (first as { values?: unknown }).values;
+      params.push(Array.isArray(values) ? values : []);
       return query(...args);
     };
   });
@@ -63,7 +75,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     await mock?.close();
   });
 
-  it('a 3-node run answered with its final state issues 3 statements once the version is cached', async () => {
+  it('a 3-node run answered with its final state issues 2 statements once the version is cached', async () => {
     const id = await fx.addWorkflow(graph);
     const first = await fx.engine.submitAndWait(
       id,
@@ -75,6 +87,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     expect(first.run.status).toBe('succeeded');
 
     statements = [];
+    params = [];
     const { run, done } = await fx.engine.submitAndWait(
       id,
       { question: 'hi?' },
@@ -84,15 +97,83 @@ describe.each(databases)('statements per run on %s', (database) => {
     expect(done).toBe(true);
     expect(run.status).toBe('succeeded');
     // The insert (checks the cached version and claims the run for this worker in the same
-    // statement), the prompt's checkpoint, the finish (with the deferred input/template states).
-    // No read of the version, no separate claim, no read before or after the wait.
-    expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'WITH w AS',
-      'WITH lease AS',
-      'WITH lease AS',
-    ]);
+    // statement) and the finish, carrying the prompt's held checkpoint and the deferred
+    // input/template states. No read of the version, no separate claim, no checkpoint of its
+    // own for the prompt (only deferrable steps follow it), no read before or after the wait.
+    expect(statements.map(kind)).toEqual(['insert', 'finish']);
+    // The finish's node columns ($2 ids, $3 statuses): all three nodes, succeeded.
+    expect(params[1]![1]).toEqual(expect.arrayContaining(['brief', 'answer', 'out']));
+    expect(params[1]![2]).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(statements.some((s) => /^\s*SELECT current_version/.test(s))).toBe(false);
     expect(statements.some((s) => /FROM runs r WHERE r\.id = \$1/.test(s))).toBe(false);
+  });
+
+  it("writes a prompt's checkpoint on its own when a non-deferrable step follows it", async () => {
+    const chain: WorkflowGraph = {
+      version: 1,
+      nodes: [
+        ...graph.nodes.slice(0, 2),
+        {
+          id: 'polish',
+          type: 'prompt',
+          position: { x: 0, y: 0 },
+          data: { template: 'Polish: {{answer.text}}' },
+        },
+        {
+          id: 'out',
+          type: 'template',
+          position: { x: 0, y: 0 },
+          data: { template: '{{polish.text}}' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'brief', target: 'answer' },
+        { id: 'e2', source: 'answer', target: 'polish' },
+        { id: 'e3', source: 'polish', target: 'out' },
+      ],
+    };
+    const id = await fx.addWorkflow(chain);
+    await fx.engine.submitAndWait(
+      id,
+      { question: 'warm' },
+      { trigger: 'api', createdBy: null },
+      60_000,
+    );
+    statements = [];
+    params = [];
+    const completedAt: number[] = [];
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed' && e.nodeId === 'answer') completedAt.push(statements.length);
+    });
+    try {
+      const { run } = await fx.engine.submitAndWait(
+        id,
+        { question: 'chain?' },
+        { trigger: 'api', createdBy: null },
+        60_000,
+      );
+      expect(run.status).toBe('succeeded');
+      expect(run.nodes.map((n) => n.status)).toEqual([
+        'succeeded',
+        'succeeded',
+        'succeeded',
+        'succeeded',
+      ]);
+    } finally {
+      off();
+    }
+    // The first prompt's checkpoint is its own statement (the second prompt is not deferrable,
+    // so the next write is not the finish); the second prompt's is held for the finish.
+    expect(statements.map(kind)).toEqual(['insert', 'checkpoint', 'finish']);
+    const [ids, statuses] = [params[1]![1] as string[], params[1]![2] as string[]];
+    expect(ids).toEqual(expect.arrayContaining(['brief', 'answer']));
+    expect(ids).not.toContain('polish');
+    expect(statuses[ids.indexOf('answer')]).toBe('succeeded');
+    const finished = params[2]![1] as string[];
+    expect(finished).toEqual(expect.arrayContaining(['polish', 'out']));
+    expect(finished).not.toContain('answer');
+    // Its node.completed went out once that checkpoint was sent, not with the finish.
+    expect(completedAt).toEqual([2]);
   });
 
   it('answers with exactly what a later read of the run returns', async () => {
