@@ -44,6 +44,7 @@ describe.each(databases)('statements per run on %s', (database) => {
   let fx: EngineFixture;
   let statements: string[] = [];
   let params: unknown[][] = [];
+  let committed = 0;
   /** Which engine statement a text is: insert, checkpoint or finish (others by their first words). */
   const kind = (text: string): string =>
     /^\s*WITH w AS/.test(text)
@@ -67,7 +68,13 @@ describe.each(databases)('statements per run on %s', (database) => {
       statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
       const values = typeof first === 'string' ? args[1] : (first as { values?: unknown }).values;
       params.push(Array.isArray(values) ? values : []);
-      return query(...args);
+      const result = query(...args) as Promise<unknown>;
+      // Counted once the database answered: the statement committed (each is its own transaction).
+      void result.then(
+        () => committed++,
+        () => undefined,
+      );
+      return result;
     };
   });
   afterAll(async () => {
@@ -88,14 +95,20 @@ describe.each(databases)('statements per run on %s', (database) => {
 
     statements = [];
     params = [];
-    const { run, done } = await fx.engine.submitAndWait(
-      id,
-      { question: 'hi?' },
-      { trigger: 'api', createdBy: null },
-      60_000,
-    );
+    committed = 0;
+    // How many statements had committed when each node.completed went out.
+    const completedAfter: Record<string, number> = {};
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed') completedAfter[e.nodeId!] = committed;
+    });
+    const { run, done } = await fx.engine
+      .submitAndWait(id, { question: 'hi?' }, { trigger: 'api', createdBy: null }, 60_000)
+      .finally(off);
     expect(done).toBe(true);
     expect(run.status).toBe('succeeded');
+    // The prompt's completion (and the template's after it) is announced only once the finish
+    // that stores it committed; the input's (deferrable, re-run after a crash) goes out at once.
+    expect(completedAfter).toEqual({ brief: 1, answer: 2, out: 2 });
     // The insert (checks the cached version and claims the run for this worker in the same
     // statement) and the finish, carrying the prompt's held checkpoint and the deferred
     // input/template states. No read of the version, no separate claim, no checkpoint of its
@@ -141,9 +154,10 @@ describe.each(databases)('statements per run on %s', (database) => {
     );
     statements = [];
     params = [];
+    committed = 0;
     const completedAt: number[] = [];
     const off = fx.bus.onRunEvent((e) => {
-      if (e.type === 'node.completed' && e.nodeId === 'answer') completedAt.push(statements.length);
+      if (e.type === 'node.completed' && e.nodeId === 'answer') completedAt.push(committed);
     });
     try {
       const { run } = await fx.engine.submitAndWait(
@@ -172,7 +186,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     const finished = params[2]![1] as string[];
     expect(finished).toEqual(expect.arrayContaining(['polish', 'out']));
     expect(finished).not.toContain('answer');
-    // Its node.completed went out once that checkpoint was sent, not with the finish.
+    // Its node.completed went out once that checkpoint committed, before the finish.
     expect(completedAt).toEqual([2]);
   });
 
