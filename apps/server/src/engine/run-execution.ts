@@ -360,7 +360,8 @@ export class RunExecution {
     for (const s of this.states.values()) {
       if (s === state) continue;
       if (s.status === 'running') return false;
-      if (s.status === 'pending' && !this.workflow.nodes.get(s.nodeId)!.deferCheckpoint) return false;
+      if (s.status === 'pending' && !this.workflow.nodes.get(s.nodeId)!.deferCheckpoint)
+        return false;
     }
     return true;
   }
