@@ -45,6 +45,10 @@ describe.each(databases)('statements per run on %s', (database) => {
   let statements: string[] = [];
   let params: unknown[][] = [];
   let committed = 0;
+  /** Nodes a committed statement stored as succeeded. */
+  const storedSucceeded = new Set<string>();
+  /** Runs before a statement's answer reaches the engine (to hold one back). */
+  let beforeAnswer: ((kind: string, values: unknown[]) => Promise<void>) | null = null;
   /** Which engine statement a text is: insert, checkpoint or finish (others by their first words). */
   const kind = (text: string): string =>
     /^\s*WITH w AS/.test(text)
@@ -65,16 +69,22 @@ describe.each(databases)('statements per run on %s', (database) => {
       ...args: unknown[]
     ) => {
       const first = args[0];
-      statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      const text = typeof first === 'string' ? first : (first as { text: string }).text;
       const values = typeof first === 'string' ? args[1] : (first as { values?: unknown }).values;
+      statements.push(text);
       params.push(Array.isArray(values) ? values : []);
-      const result = query(...args) as Promise<unknown>;
+      const result = query(...args) as Promise<unknown> | undefined;
+      if (!result || typeof result.then !== 'function') return result;
       // Counted once the database answered: the statement committed (each is its own transaction).
-      void result.then(
-        () => committed++,
-        () => undefined,
-      );
-      return result;
+      return result.then(async (rows) => {
+        await beforeAnswer?.(kind(text), Array.isArray(values) ? values : []);
+        committed++;
+        if (Array.isArray(values) && ['checkpoint', 'finish'].includes(kind(text))) {
+          const [ids, statuses] = [values[1] as string[], values[2] as string[]];
+          ids.forEach((id, i) => statuses[i] === 'succeeded' && storedSucceeded.add(id));
+        }
+        return rows;
+      });
     };
   });
   afterAll(async () => {
@@ -188,6 +198,68 @@ describe.each(databases)('statements per run on %s', (database) => {
     expect(finished).not.toContain('answer');
     // Its node.completed went out once that checkpoint committed, before the finish.
     expect(completedAt).toEqual([2]);
+  });
+
+  it('announces a prompt completing during another write only after a statement stored it', async () => {
+    // The condition settles at once and its dead branch is skipped by a checkpoint; the prompt
+    // beside it completes while that checkpoint is on its way. That write does not carry the
+    // prompt, so its commit must not announce it (nor may the prompt be held behind it).
+    const forked: WorkflowGraph = {
+      version: 1,
+      nodes: [
+        graph.nodes[0]!,
+        graph.nodes[1]!,
+        {
+          id: 'check',
+          type: 'condition',
+          position: { x: 0, y: 0 },
+          data: { when: 'contains', value: 'never', input: '{{brief.question}}' },
+        },
+        { id: 'yes', type: 'template', position: { x: 0, y: 0 }, data: { template: 'y' } },
+        { id: 'no', type: 'template', position: { x: 0, y: 0 }, data: { template: 'n' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'brief', target: 'answer' },
+        { id: 'e2', source: 'brief', target: 'check' },
+        { id: 'e3', source: 'check', target: 'yes', sourceHandle: 'true' },
+        { id: 'e4', source: 'check', target: 'no', sourceHandle: 'false' },
+      ],
+    };
+    const id = await fx.addWorkflow(forked);
+    const before = mock.requests.length;
+    storedSucceeded.clear();
+    // The skip's checkpoint answers only once the model was asked, and a moment later.
+    beforeAnswer = async (what, values) => {
+      if (what !== 'checkpoint' || !(values[2] as string[]).includes('skipped')) return;
+      while (mock.requests.length === before) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    const announcedStored: boolean[] = [];
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed' && e.nodeId === 'answer')
+        announcedStored.push(storedSucceeded.has('answer'));
+    });
+    try {
+      const { run } = await fx.engine.submitAndWait(
+        id,
+        { question: 'fork?' },
+        { trigger: 'api', createdBy: null },
+        60_000,
+      );
+      expect(run.status).toBe('succeeded');
+      const status = Object.fromEntries(run.nodes.map((n) => [n.nodeId, n.status]));
+      expect(status).toEqual({
+        brief: 'succeeded',
+        answer: 'succeeded',
+        check: 'succeeded',
+        yes: 'skipped',
+        no: 'succeeded',
+      });
+    } finally {
+      off();
+      beforeAnswer = null;
+    }
+    expect(announcedStored).toEqual([true]);
   });
 
   it('answers with exactly what a later read of the run returns', async () => {

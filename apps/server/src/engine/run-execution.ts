@@ -97,6 +97,8 @@ export class RunExecution {
   private hold: Hold | null = null;
   /** Events (seq assigned) not yet published: they go out once the write that carries them commits. */
   private held: RunEvent[] = [];
+  /** Checkpoints sent and not yet answered (a skip's can be, while a node settles). */
+  private writing = 0;
 
   constructor(
     private readonly run: ClaimedRun,
@@ -356,7 +358,11 @@ export class RunExecution {
    * before the finish commits, so the durability promise holds.
    */
   private holdable(state: NodeState): boolean {
-    if (this.hold || this.inFlight.size > 1 || this.abort.signal.aborted) return false;
+    // A write already on its way does not carry this state, and its commit must not release
+    // what is held: hold only when the finish will be the next statement sent.
+    if (this.hold || this.writing || this.inFlight.size > 1 || this.abort.signal.aborted) {
+      return false;
+    }
     for (const s of this.states.values()) {
       if (s === state) continue;
       if (s.status === 'running') return false;
@@ -619,12 +625,15 @@ export class RunExecution {
   private async write(states: NodeState[]): Promise<void> {
     const all = this.takeDirty(states);
     const { workerId, leaseMs } = this.deps.options;
+    this.writing++;
     try {
       await this.deps.store.checkpoint(this.run.id, workerId, all, this.seq, leaseMs);
     } catch (error) {
       // Deferred states not written stay deferred.
       for (const s of all) if (!states.includes(s)) this.dirty.add(s);
       throw error;
+    } finally {
+      this.writing--;
     }
     this.committed();
   }
