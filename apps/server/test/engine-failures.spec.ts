@@ -27,6 +27,31 @@ const pipeline = (template: string, extra: Record<string, unknown> = {}): Workfl
   nodes: [input, draft(template, extra)],
   edges: [{ id: 'brief-draft', source: 'brief', target: 'draft' }],
 });
+/** The draft, then a step after it: a template (deferrable) or a second prompt (not). */
+const chain = (template: string, next: 'template' | 'prompt'): WorkflowGraph => ({
+  version: 1,
+  nodes: [
+    input,
+    draft(template),
+    next === 'template'
+      ? {
+          id: 'out',
+          type: 'template',
+          position: { x: 0, y: 0 },
+          data: { template: '{{draft.text}}' },
+        }
+      : {
+          id: 'out',
+          type: 'prompt',
+          position: { x: 0, y: 0 },
+          data: { template: 'Polish {{draft.text}}' },
+        },
+  ],
+  edges: [
+    { id: 'brief-draft', source: 'brief', target: 'draft' },
+    { id: 'draft-out', source: 'draft', target: 'out' },
+  ],
+});
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 const databases = await testDatabases();
@@ -96,7 +121,8 @@ describe.each(databases)('engine failure edges on %s', (database) => {
   });
 
   it('waits longer each time the database fails a checkpoint again', async () => {
-    const id = await fx.addWorkflow(pipeline('Backoff {{brief.topic}}'));
+    // The second prompt keeps the draft's checkpoint a statement of its own.
+    const id = await fx.addWorkflow(chain('Backoff {{brief.topic}}', 'prompt'));
     const { store } = fx.engine;
     const checkpoint = store.checkpoint.bind(store);
     let failures = 0;
@@ -114,6 +140,48 @@ describe.each(databases)('engine failure edges on %s', (database) => {
         20, 40, 80,
       ]);
     } finally {
+      store.checkpoint = checkpoint;
+    }
+  });
+
+  it('waits longer each time the database fails a finish carrying a held checkpoint', async () => {
+    const id = await fx.addWorkflow(chain('Held backoff {{brief.topic}}', 'template'));
+    const before = mock.requests.length;
+    const { store } = fx.engine;
+    const finish = store.finish.bind(store);
+    const checkpoint = store.checkpoint.bind(store);
+    let failures = 0;
+    let checkpoints = 0;
+    store.finish = async (...args) => {
+      if (failures < 3) {
+        failures++;
+        throw pgError('08006', 'connection failure');
+      }
+      return finish(...args);
+    };
+    store.checkpoint = async (...args) => {
+      checkpoints++;
+      return checkpoint(...args);
+    };
+    try {
+      const run = await fx.run(id, { topic: 'held patience' });
+      expect(run.status).toBe('succeeded');
+      expect(run.nodes.find((n) => n.nodeId === 'out')?.output).toEqual({ text: 'a short draft' });
+      // A transient failure stops the pass as a failed checkpoint does; the next pass runs the
+      // unacknowledged draft again (each pass calls the model once: four passes, four calls).
+      expect(delayed.filter((d) => d.job.runId === run.id).map((d) => d.delayMs)).toEqual([
+        20, 40, 80,
+      ]);
+      expect(checkpoints).toBe(0);
+      expect(callsSince(before)).toBe(4);
+      // Nothing held was published by the failed passes: the draft completed once, in the last.
+      const completed = fx
+        .eventsOf(run.id)
+        .filter((e) => e.type === 'node.completed' && e.nodeId === 'draft');
+      expect(completed).toHaveLength(1);
+      expect(completed[0]!.seq).toBeGreaterThan(1000);
+    } finally {
+      store.finish = finish;
       store.checkpoint = checkpoint;
     }
   });
@@ -161,7 +229,8 @@ describe.each(databases)('engine failure edges on %s', (database) => {
   });
 
   it('fails the node with the reason when the database refuses its output, without calling the model again', async () => {
-    const id = await fx.addWorkflow(pipeline('Refused {{brief.topic}}'));
+    // A second prompt after the draft: the draft's checkpoint is its own statement.
+    const id = await fx.addWorkflow(chain('Refused {{brief.topic}}', 'prompt'));
     const before = mock.requests.length;
     const { store } = fx.engine;
     const checkpoint = store.checkpoint.bind(store);
@@ -182,8 +251,94 @@ describe.each(databases)('engine failure edges on %s', (database) => {
       expect(node.error?.message).toMatch(
         /database refused the node's output: unsupported Unicode escape sequence/,
       );
+      expect(run.nodes.find((n) => n.nodeId === 'out')!.status).toBe('skipped');
       expect(callsSince(before)).toBe(1);
     } finally {
+      store.checkpoint = checkpoint;
+    }
+  });
+
+  it('fails a held node whose output the database refuses inside the finish, as its own checkpoint would', async () => {
+    // A lone UTF-16 surrogate: JSON can carry it, jsonb refuses it (22P02). The draft's
+    // checkpoint is held for the finish (only the template follows), so the refusal first
+    // comes from the finish, after the template already ran on that output.
+    const id = await fx.addWorkflow(chain('Surrogate {{brief.topic}}', 'template'));
+    const before = mock.requests.length;
+    mock.script({ reply: 'half a pair: \ud800' });
+    const { store } = fx.engine;
+    const finish = store.finish.bind(store);
+    const checkpoint = store.checkpoint.bind(store);
+    const writes: { what: string; nodes: string[]; error?: string }[] = [];
+    const describe = (states: { nodeId: string; status: string }[] = []) =>
+      states.map((s) => `${s.nodeId}:${s.status}`).sort();
+    store.finish = async (...args) => {
+      const entry = { what: `finish ${args[2]}`, nodes: describe(args[4]) };
+      writes.push(entry);
+      return finish(...args).catch((error: unknown) => {
+        Object.assign(entry, { error: (error as { code?: string }).code });
+        throw error;
+      });
+    };
+    store.checkpoint = async (...args) => {
+      const entry = { what: 'checkpoint', nodes: describe(args[2]) };
+      writes.push(entry);
+      return checkpoint(...args).catch((error: unknown) => {
+        Object.assign(entry, { error: (error as { code?: string }).code });
+        throw error;
+      });
+    };
+    try {
+      const run = await fx.run(id, { topic: 'surrogates' });
+      // The model was called once; the held finish was refused, the draft written alone (refused
+      // again: it is the draft's own output), then failed with the reason as today's path does.
+      expect(callsSince(before)).toBe(1);
+      expect(writes).toEqual([
+        {
+          what: 'finish succeeded',
+          nodes: ['brief:succeeded', 'draft:succeeded', 'out:succeeded'],
+          error: '22P02',
+        },
+        { what: 'checkpoint', nodes: ['brief:succeeded', 'draft:succeeded'], error: '22P02' },
+        { what: 'checkpoint', nodes: ['brief:succeeded', 'draft:failed', 'out:skipped'] },
+        { what: 'finish failed', nodes: [] },
+      ]);
+      // The run as today's path leaves it (a checkpoint of the draft's own, refused).
+      expect(run.status).toBe('failed');
+      expect(run.error).toEqual({
+        message: expect.stringMatching(/^draft: The database refused the node's output: /),
+        code: 'unstorable',
+      });
+      const byId = Object.fromEntries(run.nodes.map((n) => [n.nodeId, n]));
+      expect(byId['brief']).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(byId['draft']).toMatchObject({
+        status: 'failed',
+        output: null,
+        attempts: 1,
+        error: {
+          message: expect.stringMatching(
+            /database refused the node's output: invalid input syntax for type json/,
+          ),
+          code: 'unstorable',
+          retryable: false,
+        },
+      });
+      expect(byId['out']).toMatchObject({ status: 'skipped', output: null, attempts: 0 });
+      // Downstream never completed, and the draft's completion was never announced; the events
+      // rise by one with no gap or repeat (the dropped held events gave their seqs back).
+      const events = fx.eventsOf(run.id);
+      expect(events.filter((e) => e.type === 'node.completed').map((e) => e.nodeId)).toEqual([
+        'brief',
+      ]);
+      expect(events.filter((e) => e.nodeId === 'out').map((e) => e.type)).toEqual(['node.skipped']);
+      expect(
+        events.filter((e) => e.nodeId === 'draft' && e.type !== 'node.token').map((e) => e.type),
+      ).toEqual(['node.started', 'node.failed']);
+      const seqs = events.map((e) => e.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+      expect(run.lastSeq).toBe(seqs.at(-1));
+      expect(await fx.engine.getRun(run.id)).toEqual(run);
+    } finally {
+      store.finish = finish;
       store.checkpoint = checkpoint;
     }
   });

@@ -43,6 +43,21 @@ describe.each(databases)('statements per run on %s', (database) => {
   let mock: Awaited<ReturnType<typeof startMockOpenAI>>;
   let fx: EngineFixture;
   let statements: string[] = [];
+  let params: unknown[][] = [];
+  let committed = 0;
+  /** Nodes a committed statement stored as succeeded. */
+  const storedSucceeded = new Set<string>();
+  /** Runs before a statement's answer reaches the engine (to hold one back). */
+  let beforeAnswer: ((kind: string, values: unknown[]) => Promise<void>) | null = null;
+  /** Which engine statement a text is: insert, checkpoint or finish (others by their first words). */
+  const kind = (text: string): string =>
+    /^\s*WITH w AS/.test(text)
+      ? 'insert'
+      : /UPDATE runs r SET last_seq = GREATEST/.test(text)
+        ? 'checkpoint'
+        : /status = CASE WHEN \$11 = 'waiting_review'/.test(text)
+          ? 'finish'
+          : text.trim().split(/\s+/).slice(0, 3).join(' ');
 
   beforeAll(async () => {
     mock = await startMockOpenAI({ reply: () => 'Hello there.' });
@@ -54,8 +69,22 @@ describe.each(databases)('statements per run on %s', (database) => {
       ...args: unknown[]
     ) => {
       const first = args[0];
-      statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
-      return query(...args);
+      const text = typeof first === 'string' ? first : (first as { text: string }).text;
+      const values = typeof first === 'string' ? args[1] : (first as { values?: unknown }).values;
+      statements.push(text);
+      params.push(Array.isArray(values) ? values : []);
+      const result = query(...args) as Promise<unknown> | undefined;
+      if (!result || typeof result.then !== 'function') return result;
+      // Counted once the database answered: the statement committed (each is its own transaction).
+      return result.then(async (rows) => {
+        await beforeAnswer?.(kind(text), Array.isArray(values) ? values : []);
+        committed++;
+        if (Array.isArray(values) && ['checkpoint', 'finish'].includes(kind(text))) {
+          const [ids, statuses] = [values[1] as string[], values[2] as string[]];
+          ids.forEach((id, i) => statuses[i] === 'succeeded' && storedSucceeded.add(id));
+        }
+        return rows;
+      });
     };
   });
   afterAll(async () => {
@@ -63,7 +92,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     await mock?.close();
   });
 
-  it('a 3-node run answered with its final state issues 3 statements once the version is cached', async () => {
+  it('a 3-node run answered with its final state issues 2 statements once the version is cached', async () => {
     const id = await fx.addWorkflow(graph);
     const first = await fx.engine.submitAndWait(
       id,
@@ -75,24 +104,162 @@ describe.each(databases)('statements per run on %s', (database) => {
     expect(first.run.status).toBe('succeeded');
 
     statements = [];
-    const { run, done } = await fx.engine.submitAndWait(
+    params = [];
+    committed = 0;
+    // How many statements had committed when each node.completed went out.
+    const completedAfter: Record<string, number> = {};
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed') completedAfter[e.nodeId!] = committed;
+    });
+    const { run, done } = await fx.engine
+      .submitAndWait(id, { question: 'hi?' }, { trigger: 'api', createdBy: null }, 60_000)
+      .finally(off);
+    expect(done).toBe(true);
+    expect(run.status).toBe('succeeded');
+    // The prompt's completion (and the template's after it) is announced only once the finish
+    // that stores it committed; the input's (deferrable, re-run after a crash) goes out at once.
+    expect(completedAfter).toEqual({ brief: 1, answer: 2, out: 2 });
+    // The insert (checks the cached version and claims the run for this worker in the same
+    // statement) and the finish, carrying the prompt's held checkpoint and the deferred
+    // input/template states. No read of the version, no separate claim, no checkpoint of its
+    // own for the prompt (only deferrable steps follow it), no read before or after the wait.
+    expect(statements.map(kind)).toEqual(['insert', 'finish']);
+    // The finish's node columns ($2 ids, $3 statuses): all three nodes, succeeded.
+    expect(params[1]![1]).toEqual(expect.arrayContaining(['brief', 'answer', 'out']));
+    expect(params[1]![2]).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(statements.some((s) => /^\s*SELECT current_version/.test(s))).toBe(false);
+    expect(statements.some((s) => /FROM runs r WHERE r\.id = \$1/.test(s))).toBe(false);
+  });
+
+  it("writes a prompt's checkpoint on its own when a non-deferrable step follows it", async () => {
+    const chain: WorkflowGraph = {
+      version: 1,
+      nodes: [
+        ...graph.nodes.slice(0, 2),
+        {
+          id: 'polish',
+          type: 'prompt',
+          position: { x: 0, y: 0 },
+          data: { template: 'Polish: {{answer.text}}' },
+        },
+        {
+          id: 'out',
+          type: 'template',
+          position: { x: 0, y: 0 },
+          data: { template: '{{polish.text}}' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'brief', target: 'answer' },
+        { id: 'e2', source: 'answer', target: 'polish' },
+        { id: 'e3', source: 'polish', target: 'out' },
+      ],
+    };
+    const id = await fx.addWorkflow(chain);
+    await fx.engine.submitAndWait(
       id,
-      { question: 'hi?' },
+      { question: 'warm' },
       { trigger: 'api', createdBy: null },
       60_000,
     );
-    expect(done).toBe(true);
-    expect(run.status).toBe('succeeded');
-    // The insert (checks the cached version and claims the run for this worker in the same
-    // statement), the prompt's checkpoint, the finish (with the deferred input/template states).
-    // No read of the version, no separate claim, no read before or after the wait.
-    expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'WITH w AS',
-      'WITH lease AS',
-      'WITH lease AS',
-    ]);
-    expect(statements.some((s) => /^\s*SELECT current_version/.test(s))).toBe(false);
-    expect(statements.some((s) => /FROM runs r WHERE r\.id = \$1/.test(s))).toBe(false);
+    statements = [];
+    params = [];
+    committed = 0;
+    const completedAt: number[] = [];
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed' && e.nodeId === 'answer') completedAt.push(committed);
+    });
+    try {
+      const { run } = await fx.engine.submitAndWait(
+        id,
+        { question: 'chain?' },
+        { trigger: 'api', createdBy: null },
+        60_000,
+      );
+      expect(run.status).toBe('succeeded');
+      expect(run.nodes.map((n) => n.status)).toEqual([
+        'succeeded',
+        'succeeded',
+        'succeeded',
+        'succeeded',
+      ]);
+    } finally {
+      off();
+    }
+    // The first prompt's checkpoint is its own statement (the second prompt is not deferrable,
+    // so the next write is not the finish); the second prompt's is held for the finish.
+    expect(statements.map(kind)).toEqual(['insert', 'checkpoint', 'finish']);
+    const [ids, statuses] = [params[1]![1] as string[], params[1]![2] as string[]];
+    expect(ids).toEqual(expect.arrayContaining(['brief', 'answer']));
+    expect(ids).not.toContain('polish');
+    expect(statuses[ids.indexOf('answer')]).toBe('succeeded');
+    const finished = params[2]![1] as string[];
+    expect(finished).toEqual(expect.arrayContaining(['polish', 'out']));
+    expect(finished).not.toContain('answer');
+    // Its node.completed went out once that checkpoint committed, before the finish.
+    expect(completedAt).toEqual([2]);
+  });
+
+  it('announces a prompt completing during another write only after a statement stored it', async () => {
+    // The condition settles at once and its dead branch is skipped by a checkpoint; the prompt
+    // beside it completes while that checkpoint is on its way. That write does not carry the
+    // prompt, so its commit must not announce it (nor may the prompt be held behind it).
+    const forked: WorkflowGraph = {
+      version: 1,
+      nodes: [
+        graph.nodes[0]!,
+        graph.nodes[1]!,
+        {
+          id: 'check',
+          type: 'condition',
+          position: { x: 0, y: 0 },
+          data: { when: 'contains', value: 'never', input: '{{brief.question}}' },
+        },
+        { id: 'yes', type: 'template', position: { x: 0, y: 0 }, data: { template: 'y' } },
+        { id: 'no', type: 'template', position: { x: 0, y: 0 }, data: { template: 'n' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'brief', target: 'answer' },
+        { id: 'e2', source: 'brief', target: 'check' },
+        { id: 'e3', source: 'check', target: 'yes', sourceHandle: 'true' },
+        { id: 'e4', source: 'check', target: 'no', sourceHandle: 'false' },
+      ],
+    };
+    const id = await fx.addWorkflow(forked);
+    const before = mock.requests.length;
+    storedSucceeded.clear();
+    // The skip's checkpoint answers only once the model was asked, and a moment later.
+    beforeAnswer = async (what, values) => {
+      if (what !== 'checkpoint' || !(values[2] as string[]).includes('skipped')) return;
+      while (mock.requests.length === before) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    const announcedStored: boolean[] = [];
+    const off = fx.bus.onRunEvent((e) => {
+      if (e.type === 'node.completed' && e.nodeId === 'answer')
+        announcedStored.push(storedSucceeded.has('answer'));
+    });
+    try {
+      const { run } = await fx.engine.submitAndWait(
+        id,
+        { question: 'fork?' },
+        { trigger: 'api', createdBy: null },
+        60_000,
+      );
+      expect(run.status).toBe('succeeded');
+      const status = Object.fromEntries(run.nodes.map((n) => [n.nodeId, n.status]));
+      expect(status).toEqual({
+        brief: 'succeeded',
+        answer: 'succeeded',
+        check: 'succeeded',
+        yes: 'skipped',
+        no: 'succeeded',
+      });
+    } finally {
+      off();
+      beforeAnswer = null;
+    }
+    expect(announcedStored).toEqual([true]);
   });
 
   it('answers with exactly what a later read of the run returns', async () => {

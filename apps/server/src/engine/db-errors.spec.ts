@@ -42,4 +42,19 @@ describe('database errors', () => {
       literal: '\\u0000',
     });
   });
+
+  it('encodes a value without U+0000 exactly as the stripping encoding does', () => {
+    const stripping = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => v);
+    const values: unknown[] = [
+      { text: 'Hello there.', usage: { inputTokens: 3 }, when: new Date(0), gone: undefined },
+      ['a', 1, null, true, { nested: ['\ud83d\ude00', 'é', '\n\t"'] }],
+      { literal: 'backslash then \\u0000', other: 'x' },
+      'plain',
+      42,
+      null,
+    ];
+    for (const value of values) expect(jsonForDb(value)).toBe(stripping(value));
+    // A literal backslash-u-0000 text looks like an escaped NUL to the quick check: still intact.
+    expect(JSON.parse(jsonForDb({ s: 'a\\u0000b\u0000c' }))).toEqual({ s: 'a\\u0000bc' });
+  });
 });

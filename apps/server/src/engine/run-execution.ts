@@ -90,6 +90,15 @@ export class RunExecution {
   private fatal: unknown = null;
   /** Tokens ready together go out as one event (node-context.ts); every other event flushes them. */
   private readonly tokens = new TokenCoalescer((event) => this.publish(event));
+  /**
+   * A node whose checkpoint is held for the finish (see `holdable`): while set, every write but
+   * the finish is deferred and every event waits in `held` for the statement that commits it.
+   */
+  private hold: Hold | null = null;
+  /** Events (seq assigned) not yet published: they go out once the write that carries them commits. */
+  private held: RunEvent[] = [];
+  /** Checkpoints sent and not yet answered (a skip's can be, while a node settles). */
+  private writing = 0;
 
   constructor(
     private readonly run: ClaimedRun,
@@ -124,6 +133,26 @@ export class RunExecution {
     );
     await this.loadDecisions();
 
+    for (;;) {
+      await this.loop();
+      try {
+        return await this.finish();
+      } catch (error) {
+        // The finish carried a held checkpoint and the database refused its data (permanent:
+        // the same on every try). Back to where the held node completed, write it alone the way
+        // a node's checkpoint is always written (which fails it with the reason when its own
+        // output is what was refused), and go on from there as that path does. Nothing held was
+        // published, and the held node is not executed again.
+        const hold = this.hold;
+        if (!hold || classifyDbError(error) !== 'permanent') throw error;
+        this.restore(hold);
+        if (await this.checkpointOrFail(hold.state)) this.emit(hold.completed);
+      }
+    }
+  }
+
+  /** Runs every node that can run, until none is left or in flight (or the pass must stop). */
+  private async loop(): Promise<void> {
     const limit = Math.max(1, this.deps.options.nodeConcurrency);
     for (;;) {
       if (this.abort.signal.aborted || this.fatal) break;
@@ -151,7 +180,6 @@ export class RunExecution {
     this.tokens.flush(); // before the end's seq arithmetic (lastSeq = seq + 1)
     // The checkpoints written so far stand; the orchestrator tries the run again shortly.
     if (this.fatal) throw this.fatal;
-    return this.finish();
   }
 
   /** Reviews decided while the run was parked: their nodes run their second pass now. */
@@ -301,9 +329,7 @@ export class RunExecution {
         state.output = outcome.output;
         state.usage = usage.reported ? usage.total : null;
         this.outputs[id] = outcome.output;
-        if (exec.deferCheckpoint) this.dirty.add(state);
-        else if (!(await this.checkpointOrFail(state))) return;
-        this.emit({
+        const completed: RunEventInput = {
           type: 'node.completed',
           nodeId: id,
           data: {
@@ -311,10 +337,79 @@ export class RunExecution {
             usage: state.usage,
             durationMs: state.finishedAt.getTime() - state.startedAt!.getTime(),
           },
-        });
+        };
+        if (exec.deferCheckpoint) {
+          this.dirty.add(state);
+        } else if (this.holdable(state)) {
+          this.startHold(state, completed);
+        } else if (!(await this.checkpointOrFail(state))) {
+          return;
+        }
+        this.emit(completed);
         return;
       }
     }
+  }
+
+  /**
+   * Whether the checkpoint of `state` (just succeeded, not deferrable) can wait for the finish:
+   * nothing else is in flight and every node still to run is deferrable, so the next write is
+   * the finish anyway (docs/adr/0004). Holding saves the statement; nothing is acknowledged
+   * before the finish commits, so the durability promise holds.
+   */
+  private holdable(state: NodeState): boolean {
+    // A write already on its way does not carry this state, and its commit must not release
+    // what is held: hold only when the finish will be the next statement sent.
+    if (this.hold || this.writing || this.inFlight.size > 1 || this.abort.signal.aborted) {
+      return false;
+    }
+    for (const s of this.states.values()) {
+      if (s === state) continue;
+      if (s.status === 'running') return false;
+      if (s.status === 'pending' && !this.workflow.nodes.get(s.nodeId)!.deferCheckpoint)
+        return false;
+    }
+    return true;
+  }
+
+  /** Remembers the pass as it stands when `state` completed, for `restore`, and holds from here. */
+  private startHold(state: NodeState, completed: RunEventInput): void {
+    // Tokens streamed so far go out live; only what follows the completion waits.
+    this.tokens.flush();
+    this.hold = {
+      state,
+      completed,
+      seq: this.seq,
+      states: [...this.states.values()].map((s) => [s, { ...s }]),
+      outputs: { ...this.outputs },
+      dirty: [...this.dirty],
+    };
+    this.dirty.add(state);
+  }
+
+  /**
+   * The pass back to the moment the held node completed, before its checkpoint: the nodes that
+   * ran since (on its output or not) pending again, their events dropped unpublished, the seq
+   * where it was. The held node keeps its result (it is not executed again).
+   */
+  private restore(hold: Hold): void {
+    this.hold = null;
+    this.held = [];
+    this.seq = hold.seq;
+    for (const [state, saved] of hold.states) Object.assign(state, saved);
+    for (const id of Object.keys(this.outputs)) delete this.outputs[id];
+    Object.assign(this.outputs, hold.outputs);
+    this.dirty.clear();
+    for (const s of hold.dirty) this.dirty.add(s);
+  }
+
+  /** The write carrying the held checkpoint committed: its events go out, in seq order. */
+  private committed(): void {
+    if (!this.hold && !this.held.length) return;
+    this.hold = null;
+    const events = this.held;
+    this.held = [];
+    for (const event of events) this.deps.bus.publish(event);
   }
 
   /**
@@ -393,7 +488,7 @@ export class RunExecution {
     const { store, options } = this.deps;
     const owner = options.workerId;
     if (this.interrupted) {
-      if (this.dirty.size) await this.checkpoint([]);
+      if (this.dirty.size) await this.write([]);
       await store.release(this.run.id, owner, this.seq);
       return 'running';
     }
@@ -410,6 +505,7 @@ export class RunExecution {
         fields,
         this.takeDirty(),
       );
+      this.committed();
       // Decided while this pass parked the run: it is queued again, not waiting.
       if (status !== 'waiting_review') return status;
       this.settled(status, fields, finishedAt);
@@ -434,6 +530,7 @@ export class RunExecution {
         fields,
         this.takeDirty(),
       );
+      this.committed();
       this.settled(status, fields, finishedAt);
       this.emit({ type: 'run.failed', data: { error } });
       return status;
@@ -446,6 +543,7 @@ export class RunExecution {
       fields,
       this.takeDirty(),
     );
+    this.committed();
     this.settled(status, fields, finishedAt);
     this.emit({ type: 'run.succeeded', data: { usage } });
     return status;
@@ -464,6 +562,7 @@ export class RunExecution {
       fields,
       this.takeDirty(),
     );
+    this.committed();
     this.settled(status, fields, finishedAt);
     this.emit({ type: 'run.canceled', data: {} });
     return status;
@@ -513,16 +612,30 @@ export class RunExecution {
     return total;
   }
 
+  /** Writes `states` (and the deferred ones) — or, while a checkpoint is held, defers them too. */
   private async checkpoint(states: NodeState[]): Promise<void> {
+    if (this.hold) {
+      // Only deferrable nodes run while holding: their skips and failures ride with the finish.
+      for (const s of states) this.dirty.add(s);
+      return;
+    }
+    return this.write(states);
+  }
+
+  private async write(states: NodeState[]): Promise<void> {
     const all = this.takeDirty(states);
     const { workerId, leaseMs } = this.deps.options;
+    this.writing++;
     try {
       await this.deps.store.checkpoint(this.run.id, workerId, all, this.seq, leaseMs);
     } catch (error) {
       // Deferred states not written stay deferred.
       for (const s of all) if (!states.includes(s)) this.dirty.add(s);
       throw error;
+    } finally {
+      this.writing--;
     }
+    this.committed();
   }
 
   /** `states` plus whatever was deferred, each once. */
@@ -545,8 +658,20 @@ export class RunExecution {
       seq: ++this.seq,
       at: new Date().toISOString(),
     } as RunEvent;
-    this.deps.bus.publish(full);
+    // Nothing is acknowledged before the statement that stores it commits.
+    if (this.hold) this.held.push(full);
+    else this.deps.bus.publish(full);
   }
+}
+
+/** A held checkpoint and the pass as it stood when its node completed. */
+interface Hold {
+  state: NodeState;
+  completed: RunEventInput;
+  seq: number;
+  states: [NodeState, NodeState][];
+  outputs: Record<string, NodeOutput>;
+  dirty: NodeState[];
 }
 
 interface NodeUsage {
