@@ -155,7 +155,11 @@ describe.each(databases)('engine on %s', (database) => {
   });
 
   it('takes a run up again after a checkpoint fails, and finishes it', async () => {
-    const id = await fx.addWorkflow(graph([input, prompt('draft', 'Checkpoint {{brief.topic}}')], [edge('brief', 'draft')]));
+    // A second prompt after the draft: the draft's checkpoint is a statement of its own (a prompt
+    // followed only by deferrable steps is held for the finish, docs/adr/0004).
+    const id = await fx.addWorkflow(
+      graph([input, prompt('draft', 'Checkpoint {{brief.topic}}'), prompt('polish', 'Polish {{draft.text}}')], [edge('brief', 'draft'), edge('draft', 'polish')]),
+    );
     const store = fx.engine.store;
     const original = store.checkpoint.bind(store);
     let calls = 0;
