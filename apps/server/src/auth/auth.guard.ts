@@ -52,7 +52,9 @@ export class AuthGuard implements CanActivate {
     if (!policy) {
       const targets = [handler, controller] as Array<() => void>;
       policy = {
-        isPublic: Boolean(this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)),
+        isPublic: Boolean(
+          this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets),
+        ),
         least: this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets),
       };
       byHandler.set(handler, policy);
