@@ -23,18 +23,49 @@ export function hasRole(user: Pick<AuthUser, 'role'>, least: Role): boolean {
   return ROLE_RANK[user.role] >= ROLE_RANK[least];
 }
 
+/** What a route asks of its caller, from its decorators (the handler's win over the class's). */
+interface RoutePolicy {
+  isPublic: boolean;
+  least: Role | undefined;
+}
+
 /** Global: every HTTP route needs a valid token unless marked `@Public()`; `@Roles()` gates by rank. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Decorator metadata is fixed once the classes are defined, so each route's policy is read once
+   * instead of four metadata lookups per request. Keyed by class, then handler: a method inherited
+   * by two controllers may carry different class-level decorators.
+   */
+  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
   ) {}
 
+  /** The route's policy, read from its metadata the first time it is asked for. */
+  policyOf(handler: object, controller: object): RoutePolicy {
+    let byHandler = this.policies.get(controller);
+    if (!byHandler) this.policies.set(controller, (byHandler = new WeakMap()));
+    let policy = byHandler.get(handler);
+    if (!policy) {
+      const targets = [handler, controller] as Array<() => void>;
+      policy = {
+        isPublic: Boolean(
+          this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets),
+        ),
+        least: this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets),
+      };
+      byHandler.set(handler, policy);
+    }
+    return policy;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // sockets authenticate at the handshake
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { isPublic, least } = this.policyOf(context.getHandler(), context.getClass());
+    if (isPublic) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = tokenFromRequest(req);
     if (!token)
@@ -46,7 +77,6 @@ export class AuthGuard implements CanActivate {
     if (!user)
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'Invalid or expired token: log in again');
     req.user = user;
-    const least = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
     if (least && !hasRole(user, least)) {
       throw new ApiException(
         HttpStatus.FORBIDDEN,

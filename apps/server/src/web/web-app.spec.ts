@@ -26,6 +26,11 @@ describe('mountWebApp', () => {
       '<!doctype html><title>Flowpress app</title><div id="root"></div>',
     );
     writeFileSync(path.join(webDir, 'assets', 'app-1234.js'), 'console.log("app")');
+    // Files that happen to sit under the API's, the sockets' or the library's paths in a build.
+    for (const dir of ['api', 'socket.io', 'library']) {
+      mkdirSync(path.join(webDir, dir));
+      writeFileSync(path.join(webDir, dir, 'stray.json'), '{"stray":true}');
+    }
   });
   afterAll(() => rmSync(webDir, { recursive: true, force: true }));
 
@@ -38,6 +43,10 @@ describe('mountWebApp', () => {
     }
     const asset = await request.get('/assets/app-1234.js').expect(200);
     expect(asset.headers['cache-control']).toMatch(/immutable/);
+    expect(asset.text).toBe('console.log("app")');
+    const head = await request.head('/assets/app-1234.js').expect(200);
+    expect(head.headers['content-length']).toBe(String('console.log("app")'.length));
+    await request.get('/favicon.svg').expect(404); // not in this build: a 404, not the app
     await request.get('/assets/missing.js').expect(404);
   });
 
@@ -48,6 +57,12 @@ describe('mountWebApp', () => {
       expect(res.body.message).toBe('not the web app');
     }
     await request.post('/workflows').expect(404);
+    await request.post('/assets/app-1234.js').expect(404);
+    // Those paths never reach the file system, whatever the build holds.
+    for (const p of ['/api/stray.json', '/socket.io/stray.json', '/library/stray.json']) {
+      const res = await request.get(p).expect(404);
+      expect(res.body.message).toBe('not the web app');
+    }
     // …but a client route that merely starts with those letters is the app's.
     await request.get('/apis-and-more').expect(200);
   });

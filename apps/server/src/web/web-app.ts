@@ -27,26 +27,31 @@ repository root, then reload this page.</p>
 /**
  * Serves the built web app (apps/web/dist) at `/` with an SPA fallback to index.html, except for
  * the API, sockets and the library. Without a build, `/` explains how to make one.
+ *
+ * One layer that tests the method and path first: requests for the API (and any non-GET) never
+ * reach serve-static, which would otherwise look the path up on disk (a stat through the thread
+ * pool) for every GET/HEAD it sees, API calls included, before Nest gets them.
  */
 export function mountWebApp(app: MiddlewareHost, webDir: string): void {
   const index = path.join(webDir, 'index.html');
-  app.use(
-    express.static(webDir, {
-      index: false,
-      setHeaders(res, file) {
-        // Vite puts content-hashed files under assets/: cache them for good.
-        if (file.includes(`${path.sep}assets${path.sep}`))
-          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_WEB_APP.test(req.path))
-      return next();
+  const serveStatic = express.static(webDir, {
+    index: false,
+    setHeaders(res, file) {
+      // Vite puts content-hashed files under assets/: cache them for good.
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  const spaFallback = (req: Request, res: Response, next: NextFunction): void => {
     // A missing file (`/logo.png`) is a 404, not the app.
     if (path.posix.basename(req.path).includes('.')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     if (existsSync(index)) return res.sendFile(index);
     res.status(200).type('html').send(MISSING_BUILD_PAGE);
+  };
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_WEB_APP.test(req.path))
+      return next();
+    void serveStatic(req, res, (err?: unknown) => (err ? next(err) : spaFallback(req, res, next)));
   });
 }
