@@ -48,6 +48,11 @@ describe('the runtime entry (runtime.ts)', () => {
     expect([...external].filter((spec) => LAZY.test(spec))).toEqual([]);
   });
 
+  it('plain chat over the lean transport needs @langchain/core only, not @langchain/openai', () => {
+    const { external } = valueImports(join(src, 'providers', 'openai-models.ts'));
+    expect([...external].filter((spec) => /^(@langchain\/openai|openai)$/.test(spec))).toEqual([]);
+  });
+
   it('still runs a prompt, loading LangChain on the first model call', async () => {
     const runtime = await import('./runtime.js');
     const { llm } = runtime.createProviders();

@@ -21,7 +21,7 @@ const SCHEMA = {
 
 function leanModel(url: string, timeoutMs?: number) {
   const transport = new ChatTransport({ apiKey: 'k', baseURL: url, timeoutMs });
-  const openAI = () =>
+  const openAI = async () =>
     new ChatOpenAI({
       model: 'mock-gpt',
       apiKey: 'k',

@@ -1,32 +1,37 @@
 /**
- * The LangChain side of the OpenAI-compatible provider: `@langchain/openai` and the `openai`
- * client. providers/openai.ts imports this module on the first model or embedding call, so a
- * process that starts, serves the API and never calls a model loads none of it.
+ * The LangChain side of the OpenAI-compatible provider. providers/openai.ts imports this module on
+ * the first model or embedding call. It holds LeanChatOpenAI (over @langchain/core); the heavier
+ * `@langchain/openai` and the `openai` client under it load only when a call needs ChatOpenAI
+ * (tools, response_format, `chatTransport: 'langchain'`) or OpenAIEmbeddings.
  */
-import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { ChatModelOptions } from '../contract.js';
 import type { ChatTransport } from '../llm/openai-transport.js';
+import { lazyImport } from '../util/lazy.js';
 import { LeanChatOpenAI } from './lean-chat.js';
 import { DEFAULT_EMBEDDING_MODEL, type OpenAISettings } from './openai.js';
 
+export const langchainOpenAI = lazyImport(() => import('@langchain/openai'));
+
+type LangChainOpenAI = Awaited<ReturnType<typeof langchainOpenAI>>;
 type Resolved = Required<Pick<ChatModelOptions, 'model'>> & ChatModelOptions;
 
-/** Plain chat over the lean transport; ChatOpenAI for what it does not speak, or for everything. */
-export function buildChatModel(
+/** Plain chat over the lean transport; ChatOpenAI (same settings) for what it does not speak. */
+export function leanChatModel(
   settings: OpenAISettings,
   resolved: Resolved,
-  transport: () => ChatTransport,
-): LeanChatOpenAI | ChatOpenAI {
-  const openAI = () => openAIChat(settings, resolved);
-  if (settings.chatTransport === 'langchain') return openAI();
-  return new LeanChatOpenAI({ ...resolved, transport: transport(), openAI });
+  transport: ChatTransport,
+): LeanChatOpenAI {
+  const openAI = async () => openAIChat(await langchainOpenAI(), settings, resolved);
+  return new LeanChatOpenAI({ ...resolved, transport, openAI });
 }
 
-function openAIChat(
+export function openAIChat(
+  lib: LangChainOpenAI,
   settings: OpenAISettings,
   { model, temperature, maxTokens }: ChatModelOptions,
 ): ChatOpenAI {
-  return new ChatOpenAI({
+  return new lib.ChatOpenAI({
     model,
     temperature,
     maxTokens,
@@ -39,8 +44,8 @@ function openAIChat(
   });
 }
 
-export function buildEmbeddings(settings: OpenAISettings): OpenAIEmbeddings {
-  return new OpenAIEmbeddings({
+export function openAIEmbeddings(lib: LangChainOpenAI, settings: OpenAISettings) {
+  return new lib.OpenAIEmbeddings({
     model: settings.embeddingModel || DEFAULT_EMBEDDING_MODEL,
     apiKey: settings.apiKey || 'none',
     configuration: { baseURL: settings.baseURL },

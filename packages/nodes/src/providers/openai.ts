@@ -58,9 +58,13 @@ export class OpenAILlmProvider implements LlmProvider {
   }
 
   async chatModel(options: ChatModelOptions): Promise<BaseChatModel> {
-    const { buildChatModel } = await openAIModels();
+    const models = await openAIModels();
+    // The fallback switch sends every call through ChatOpenAI: load it before building one.
+    const lib = this.settings.chatTransport === 'langchain' ? await models.langchainOpenAI() : null;
     return this.models.get(options, this.defaultModel, (resolved) =>
-      buildChatModel(this.settings, resolved, () => this.transport()),
+      lib
+        ? models.openAIChat(lib, this.settings, resolved)
+        : models.leanChatModel(this.settings, resolved, this.transport()),
     );
   }
 
@@ -73,8 +77,9 @@ export class OpenAILlmProvider implements LlmProvider {
   }
 
   async embeddings(): Promise<Embeddings> {
-    const { buildEmbeddings } = await openAIModels();
-    this.embeddingModel ??= buildEmbeddings(this.settings);
+    const models = await openAIModels();
+    const lib = await models.langchainOpenAI();
+    this.embeddingModel ??= models.openAIEmbeddings(lib, this.settings);
     return this.embeddingModel;
   }
 }
