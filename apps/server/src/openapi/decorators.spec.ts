@@ -22,6 +22,8 @@ function swaggerMetadata(cls: new () => object): Record<string, unknown> {
 
 function twin(d: typeof real | typeof deferred) {
   const body = { schema: { type: 'object', properties: { name: { type: 'string' } } } };
+  // The deferred ApiBody also takes a function (the schema is then built with the document).
+  const apiBody = d === deferred ? deferred.ApiBody(() => body) : real.ApiBody(body);
   @d.ApiTags('things')
   @d.ApiBearerAuth()
   @Controller('things')
@@ -35,7 +37,7 @@ function twin(d: typeof real | typeof deferred) {
     @Post()
     @d.ApiCreatedResponse({ description: 'made' })
     @d.ApiConsumes('application/json')
-    @d.ApiBody(d === deferred ? () => body : body)
+    @apiBody
     create() {
       return {};
     }
