@@ -108,6 +108,26 @@ describe.each(databases)('HTTP basics on %s', (database) => {
     expect(ui.text).toMatch(/swagger/i);
   });
 
+  it('builds the docs on first request with what the controllers declared (tags, auth, answers)', async () => {
+    const doc = (await t.request.get('/api/docs-json').expect(200)).body;
+    const list = doc.paths['/api/workflows'].get;
+    expect(list.tags).toEqual(['workflows']);
+    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(list.responses['200'].content['application/json'].schema.type).toBe('array');
+    expect(doc.paths['/api/workflows'].post.responses['201']).toBeDefined();
+    expect(doc.paths['/api/auth/login'].post.tags).toEqual(['auth']);
+    // The public library pages are excluded from the API docs.
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/library'))).toEqual([]);
+    // The UI's init script carries the same document; its assets are served beside it.
+    const init = await t.request.get('/api/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('/api/workflows');
+    const css = await t.request.get('/api/docs/swagger-ui.css').expect(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+    // The docs answer under the same security headers as everything else.
+    expect(css.headers['x-content-type-options']).toBe('nosniff');
+    await t.request.get('/api/docs-nope').expect(404);
+  });
+
   it('explains how to build the web app when it is missing, but never for the API', async () => {
     const res = await t.request.get('/').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);

@@ -57,14 +57,19 @@ export type ChatModelOptions = {
   maxTokens?: number;
 };
 
-/** LangChain models, built once per configuration by the provider and shared by runs. */
+/**
+ * LangChain models, built once per configuration by the provider and shared by runs. Both are
+ * asynchronous because LangChain and the provider's client are imported on the first call, not
+ * when the process starts (≈ 600 module files and ≈ 30 MiB a process that never calls a model
+ * need not load); after the first call the answer is the cached model.
+ */
 export interface LlmProvider {
   /** `openai` or `offline`; shown in usage and the UI ("offline model" tag). */
   readonly id: string;
   readonly offline: boolean;
   readonly defaultModel: string;
-  chatModel(options: ChatModelOptions): BaseChatModel;
-  embeddings(): Embeddings | null;
+  chatModel(options: ChatModelOptions): Promise<BaseChatModel>;
+  embeddings(): Promise<Embeddings | null>;
 }
 
 export interface GeneratedImage {

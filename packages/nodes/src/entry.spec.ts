@@ -37,3 +37,28 @@ describe('the light entry (index.ts)', () => {
     expect(typeof entry.validateRunInputs).toBe('function');
   });
 });
+
+describe('the runtime entry (runtime.ts)', () => {
+  // LangChain, the openai client and pngjs are imported on first use (a model call, an image),
+  // through `import()`: a server that starts and never calls a model loads none of them.
+  const LAZY = /^(@langchain\/|openai$|pngjs$|sanitize-html$)/;
+
+  it('imports no LangChain, openai, pngjs or sanitize-html at module top', () => {
+    const { external } = valueImports(join(src, 'runtime.ts'));
+    expect([...external].filter((spec) => LAZY.test(spec))).toEqual([]);
+  });
+
+  it('plain chat over the lean transport needs @langchain/core only, not @langchain/openai', () => {
+    const { external } = valueImports(join(src, 'providers', 'openai-models.ts'));
+    expect([...external].filter((spec) => /^(@langchain\/openai|openai)$/.test(spec))).toEqual([]);
+  });
+
+  it('still runs a prompt, loading LangChain on the first model call', async () => {
+    const runtime = await import('./runtime.js');
+    const { llm } = runtime.createProviders();
+    const model = await llm.chatModel({});
+    let text = '';
+    for await (const chunk of await model.stream('Two words')) text += chunk.text;
+    expect(text.length).toBeGreaterThan(0);
+  });
+});

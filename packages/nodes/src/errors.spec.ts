@@ -42,7 +42,7 @@ describe('classifyError with real openai client errors', () => {
     mock.script({ status: 429, retryAfter: 2 });
     const { llm } = createProviders({ apiKey: 'k', baseURL: mock.url });
     const err = await thrown(async () => {
-      for await (const _ of await llm.chatModel({}).stream([new HumanMessage('hi')])) void _;
+      for await (const _ of await (await llm.chatModel({})).stream([new HumanMessage('hi')])) void _;
     });
     expect(classifyError(err)).toMatchObject({
       code: 'rate_limited',

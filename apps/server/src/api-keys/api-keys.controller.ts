@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '../openapi/decorators.js';
 import { docSchemas, responseJsonSchema } from '../openapi/schemas.js';
 import { createApiKeyBodySchema, type ApiKeyView } from '@flowpress/shared';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '../openapi/decorators.js';
 import { z } from 'zod';
 import { docSchemas, responseJsonSchema } from '../openapi/schemas.js';
 import { loginBodySchema, type LoginAnswer, type LoginBody } from '@flowpress/shared';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Public } from '../auth/decorators.js';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '../openapi/decorators.js';
 import type { HealthView } from '@flowpress/shared';
 import { HealthService } from './health.service.js';
 

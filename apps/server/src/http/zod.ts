@@ -1,5 +1,5 @@
 import { Body, HttpStatus, type PipeTransform, Query } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody } from '../openapi/decorators.js';
 import { formatPath, type Issue } from '@flowpress/shared';
 import { z } from 'zod';
 import { requestJsonSchema } from '../openapi/schemas.js';
@@ -48,7 +48,8 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
  */
 export function ZodBody<S extends z.ZodType>(schema: S, description?: string): ParameterDecorator {
   const body = Body(new ZodValidationPipe(schema, 'body'));
-  const docs = ApiBody({ schema: requestJsonSchema(schema), description });
+  // The JSON Schema is built with the OpenAPI document, on its first request (not at start).
+  const docs = ApiBody(() => ({ schema: requestJsonSchema(schema), description }));
   return (target, key, index) => {
     body(target, key, index);
     const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);

@@ -13,7 +13,8 @@ export const EMBED_BATCH = 64;
 export interface EmbeddingModel {
   /** Stored with each vector: rows are compared within one model only. */
   name: string;
-  embeddings: Embeddings;
+  /** Built (and LangChain imported) on the first call; the same instance after that. */
+  embeddings(): Promise<Embeddings>;
 }
 
 export type DocumentEventSink = (event: KnowledgeDocumentEvent) => void;
@@ -77,7 +78,8 @@ export class KnowledgeEmbedder {
         );
         if (batch.length === 0) break;
         // The title and headings go in too: a passage means more with what it is under.
-        const vectors = await this.model.embeddings.embedDocuments(
+        const embeddings = await this.model.embeddings();
+        const vectors = await embeddings.embedDocuments(
           batch.map((c) => [c.title, c.heading_text, c.content].filter(Boolean).join('\n')),
         );
         if (vectors.length !== batch.length)

@@ -1,4 +1,4 @@
-import { OfflineEmbeddings, OpenAILlmProvider } from '@flowpress/nodes/runtime';
+import { OfflineLlmProvider, OpenAILlmProvider } from '@flowpress/nodes/runtime';
 import type { AppConfig } from '../config/config.js';
 import type { EmbeddingModel } from './embedder.js';
 
@@ -6,7 +6,8 @@ import type { EmbeddingModel } from './embedder.js';
 export const OFFLINE_EMBEDDING_MODEL = 'offline';
 
 /**
- * The embedding model, or why there is none. Vectors are opt-in: FLOWPRESS_EMBEDDING_MODEL names
+ * The embedding model, or why there is none. Its LangChain `Embeddings` (and LangChain itself) load
+ * on the first document embedded or query searched, not when the server starts. Vectors are opt-in: FLOWPRESS_EMBEDDING_MODEL names
  * a model of the OpenAI-compatible endpoint (or `offline`); without it search is full text only,
  * and nothing claims to be semantic.
  */
@@ -18,7 +19,11 @@ export function embeddingModelFor(config: AppConfig): {
   if (!name)
     return { model: null, reason: 'no embedding model is configured (FLOWPRESS_EMBEDDING_MODEL)' };
   if (name === OFFLINE_EMBEDDING_MODEL) {
-    return { model: { name: 'offline-hash', embeddings: new OfflineEmbeddings() }, reason: null };
+    const offline = new OfflineLlmProvider();
+    return {
+      model: { name: 'offline-hash', embeddings: () => offline.embeddings() },
+      reason: null,
+    };
   }
   if (!config.openai.apiKey && !config.openai.baseUrl) {
     return {
@@ -31,5 +36,5 @@ export function embeddingModelFor(config: AppConfig): {
     ...(config.openai.baseUrl ? { baseURL: config.openai.baseUrl } : {}),
     embeddingModel: name,
   });
-  return { model: { name, embeddings: provider.embeddings() }, reason: null };
+  return { model: { name, embeddings: () => provider.embeddings() }, reason: null };
 }

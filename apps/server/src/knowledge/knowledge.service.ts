@@ -385,7 +385,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
     ];
     const methods: RetrievalMethod[] = ['fulltext'];
     if (this.embedder && this.model) {
-      const vector = await this.model.embeddings.embedQuery(request.query);
+      const vector = await (await this.model.embeddings()).embedQuery(request.query);
       lists.push({
         method: 'vector',
         rows: await vectorCandidates(this.sql, request.knowledgeBaseId, this.model.name, vector),

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../openapi/decorators.js';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators.js';
 import { isUuid } from './library-item.js';

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '../openapi/decorators.js';
 import { Roles } from '../auth/decorators.js';
 import { UuidParam, ZodBody, ZodQuery } from '../http/index.js';
 import {

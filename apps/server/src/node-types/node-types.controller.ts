@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../openapi/decorators.js';
 import { nodeTypeInfoSchema, type NodeTypeInfo } from '@flowpress/shared';
 import { z } from 'zod';
 import { responseJsonSchema } from '../openapi/schemas.js';

@@ -1,5 +1,5 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '../openapi/decorators.js';
 import { z } from 'zod';
 import { docSchemas, responseJsonSchema } from '../openapi/schemas.js';
 import { createUserBodySchema, type CreateUserBody, type UserView } from '@flowpress/shared';

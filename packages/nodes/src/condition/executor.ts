@@ -1,10 +1,13 @@
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { valueToText } from '@flowpress/shared';
 import { NodeError, type NodeContext, type NodeExecutor } from '../contract.js';
 import { parseYesNo, YES_NO_INSTRUCTION, yesNoQuestion } from '../llm/protocol.js';
 import { streamChat } from '../llm/stream.js';
 import { patternProblem, type ConditionConfig } from './definition.js';
 import { patternMatches } from './regex.js';
+import { lazyImport } from '../util/lazy.js';
+
+// LangChain's message classes, imported on the first `llm` condition (not at start).
+const langchainMessages = lazyImport(() => import('@langchain/core/messages'));
 
 /** A regex runs on at most this much text, so one huge input can't stall the worker. */
 export const MAX_REGEX_SUBJECT_CHARS = 100_000;
@@ -59,6 +62,7 @@ async function matches(ctx: NodeContext<ConditionConfig>, subject: string): Prom
 
 async function askModel(ctx: NodeContext<ConditionConfig>, subject: string): Promise<boolean> {
   // Message objects, not a prompt template: the user's text is never parsed for variables.
+  const { HumanMessage, SystemMessage } = await langchainMessages();
   const messages = [
     new SystemMessage(YES_NO_INSTRUCTION),
     new HumanMessage(yesNoQuestion(ctx.config.value, subject)),

@@ -15,7 +15,9 @@ export async function streamChat(
 ): Promise<string> {
   const llm = ctx.services.llm;
   const requested = options.model?.trim() || undefined;
-  const model = llm.chatModel({
+  // The first call of a process imports LangChain and the client (tens of ms); later ones get the
+  // cached model.
+  const model = await llm.chatModel({
     model: requested,
     temperature: options.temperature,
     maxTokens: options.maxTokens,

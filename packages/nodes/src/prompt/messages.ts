@@ -1,18 +1,29 @@
-import { ChatPromptTemplate } from '@langchain/core/prompts';
+import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseMessage } from '@langchain/core/messages';
 import { valueToText } from '@flowpress/shared';
 import { FEEDBACK_PREFIX, jsonInstruction } from '../llm/protocol.js';
+import { lazyImport } from '../util/lazy.js';
 
 /**
  * The templates only hold LangChain variables; the user's text goes in as variable values, which
  * LangChain never parses. So a prompt containing `{` or `{{x}}` reaches the model verbatim.
- * Built once at module load.
+ * Built once, on the first prompt (LangChain is not imported before a model is needed).
  */
-const WITH_SYSTEM = ChatPromptTemplate.fromMessages([
-  ['system', '{system}'],
-  ['human', '{prompt}'],
-]);
-const WITHOUT_SYSTEM = ChatPromptTemplate.fromMessages([['human', '{prompt}']]);
+const templates = lazyImport(
+  async (): Promise<{
+    withSystem: ChatPromptTemplate;
+    withoutSystem: ChatPromptTemplate;
+  }> => {
+    const { ChatPromptTemplate } = await import('@langchain/core/prompts');
+    return {
+      withSystem: ChatPromptTemplate.fromMessages([
+        ['system', '{system}'],
+        ['human', '{prompt}'],
+      ]),
+      withoutSystem: ChatPromptTemplate.fromMessages([['human', '{prompt}']]),
+    };
+  },
+);
 
 export interface PromptParts {
   /** The rendered template. */
@@ -39,9 +50,10 @@ export async function buildMessages(parts: PromptParts): Promise<BaseMessage[]> 
     parts.outputSchema && jsonInstruction(parts.outputSchema),
   ];
   const system = systemParts.filter((s): s is string => !!s).join('\n\n');
+  const { withSystem, withoutSystem } = await templates();
   return system
-    ? WITH_SYSTEM.formatMessages({ system, prompt })
-    : WITHOUT_SYSTEM.formatMessages({ prompt });
+    ? withSystem.formatMessages({ system, prompt })
+    : withoutSystem.formatMessages({ prompt });
 }
 
 /**

@@ -135,10 +135,10 @@ describe('prompt node against an OpenAI-compatible server (the OpenAI provider)'
     ).rejects.toThrow(/did not answer valid JSON/);
   });
 
-  it('builds one LangChain model per setting, not per execution', () => {
-    const a = services.llm.chatModel({ model: 'm', temperature: 0.5 });
-    expect(services.llm.chatModel({ model: 'm', temperature: 0.5 })).toBe(a);
-    expect(services.llm.chatModel({ model: 'm', temperature: 0.7 })).not.toBe(a);
+  it('builds one LangChain model per setting, not per execution', async () => {
+    const a = await services.llm.chatModel({ model: 'm', temperature: 0.5 });
+    expect(await services.llm.chatModel({ model: 'm', temperature: 0.5 })).toBe(a);
+    expect(await services.llm.chatModel({ model: 'm', temperature: 0.7 })).not.toBe(a);
   });
 
   it('stops when the run is canceled mid-stream', async () => {

@@ -1,8 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatModelOptions, ImageProvider, LlmProvider } from '../contract.js';
+import { lazyImport } from '../util/lazy.js';
 import { ModelCache } from './model-cache.js';
-import { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID, OfflineChatModel } from './offline-chat.js';
-import { OfflineEmbeddings } from './offline-embeddings.js';
+import { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID } from './offline-ids.js';
+import type { OfflineEmbeddings } from './offline-embeddings.js';
 import { OfflineImageProvider } from './offline-images.js';
 import { OpenAIImageProvider, OpenAILlmProvider, type OpenAISettings } from './openai.js';
 
@@ -19,6 +20,7 @@ export interface Providers {
 /**
  * The providers for this process, built once at start-up. With neither an API key nor a base URL
  * there is no provider to call, so the deterministic offline ones answer (labelled as such).
+ * Building them loads no LangChain: that happens on the first model call.
  */
 export function createProviders(options: ProviderOptions = {}): Providers {
   if (!options.apiKey && !options.baseURL) {
@@ -30,16 +32,29 @@ export function createProviders(options: ProviderOptions = {}): Providers {
   return { llm: new OpenAILlmProvider(options), images: new OpenAIImageProvider(options) };
 }
 
+// The offline LangChain classes extend LangChain's base classes: imported on first use.
+const offlineModels = lazyImport(async () => {
+  const [chat, embeddings] = await Promise.all([
+    import('./offline-chat.js'),
+    import('./offline-embeddings.js'),
+  ]);
+  return {
+    OfflineChatModel: chat.OfflineChatModel,
+    OfflineEmbeddings: embeddings.OfflineEmbeddings,
+  };
+});
+
 export class OfflineLlmProvider implements LlmProvider {
   readonly id = OFFLINE_PROVIDER_ID;
   readonly offline = true;
   readonly defaultModel = OFFLINE_CHAT_MODEL;
   private readonly models = new ModelCache<BaseChatModel>();
-  private readonly embedder = new OfflineEmbeddings();
+  private embedder: OfflineEmbeddings | undefined;
 
   constructor(private readonly tokenDelayMs = 0) {}
 
-  chatModel(options: ChatModelOptions): BaseChatModel {
+  async chatModel(options: ChatModelOptions): Promise<BaseChatModel> {
+    const { OfflineChatModel } = await offlineModels();
     return this.models.get(
       options,
       this.defaultModel,
@@ -48,23 +63,19 @@ export class OfflineLlmProvider implements LlmProvider {
     );
   }
 
-  embeddings(): OfflineEmbeddings {
+  async embeddings(): Promise<OfflineEmbeddings> {
+    const { OfflineEmbeddings } = await offlineModels();
+    this.embedder ??= new OfflineEmbeddings();
     return this.embedder;
   }
 }
 
-export {
-  OfflineChatModel,
-  OFFLINE_CHAT_MODEL,
-  OFFLINE_PROVIDER_ID,
-  splitWords,
-  type OfflineChatModelFields,
-} from './offline-chat.js';
-export {
-  OfflineEmbeddings,
-  embedText,
-  OFFLINE_EMBEDDING_DIMENSIONS,
-} from './offline-embeddings.js';
+// The LangChain model classes themselves (OfflineChatModel, OfflineEmbeddings, LeanChatOpenAI) are
+// not re-exported here: this entry must not import LangChain. Ask a provider for its models.
+export { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID } from './offline-ids.js';
+export { splitWords } from './text-features.js';
+export { embedText, OFFLINE_EMBEDDING_DIMENSIONS } from './offline-vectors.js';
+export type { OfflineChatModelFields } from './offline-chat.js';
 export {
   OfflineImageProvider,
   renderOfflineImage,

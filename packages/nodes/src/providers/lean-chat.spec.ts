@@ -21,7 +21,7 @@ const SCHEMA = {
 
 function leanModel(url: string, timeoutMs?: number) {
   const transport = new ChatTransport({ apiKey: 'k', baseURL: url, timeoutMs });
-  const openAI = () =>
+  const openAI = async () =>
     new ChatOpenAI({
       model: 'mock-gpt',
       apiKey: 'k',
@@ -65,7 +65,7 @@ describe('the OpenAI provider over the lean transport', () => {
 
   it('is a LangChain chat model; streamed tokens concatenate to the output; usage reported', async () => {
     const services = createProviders({ apiKey: 'k', baseURL: mock.url, llmModel: 'mock-gpt' });
-    expect(services.llm.chatModel({})).toBeInstanceOf(LeanChatOpenAI);
+    expect(await services.llm.chatModel({})).toBeInstanceOf(LeanChatOpenAI);
     mock.script({ reply: 'Solar panels cut costs for small offices.' });
     const { output, tokens, usage } = await runNode(promptDefinition, promptExecutor, {
       config: { template: 'Write about solar panels', maxTokens: 100 },

@@ -7,6 +7,11 @@
  * What the lean path does not speak (tool calling, provider-side structured output through
  * `response_format`, any other OpenAI extra) goes to a `ChatOpenAI` built with the same settings
  * on first use. Prompts, messages and their conversion stay LangChain's.
+ *
+ * `@langchain/openai` (and the `openai` client under it, ≈ 320 files, ≈ 300 ms and 15 MiB to
+ * load) is imported only when a call needs it: plain messages are written to the wire by
+ * `plainCompletionMessages`, which writes what LangChain's converter writes for them (a spec
+ * compares the two); any other message goes through LangChain's converter.
  */
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import {
@@ -22,18 +27,17 @@ import {
   type UsageMetadata,
 } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
-import type { Runnable } from '@langchain/core/runnables';
-import {
-  convertMessagesToCompletionsMessageParams,
-  type ChatOpenAI,
-  type ChatOpenAICallOptions,
-} from '@langchain/openai';
+import { RunnableLambda, type Runnable } from '@langchain/core/runnables';
+import type { ChatOpenAI, ChatOpenAICallOptions } from '@langchain/openai';
 import type {
   ChatTransport,
   CompletionBatch,
   CompletionRequest,
   CompletionUsage,
 } from '../llm/openai-transport.js';
+import { lazyImport } from '../util/lazy.js';
+
+const langchainOpenAI = lazyImport(() => import('@langchain/openai'));
 
 export interface LeanChatOpenAIFields extends BaseChatModelParams {
   model: string;
@@ -42,7 +46,7 @@ export interface LeanChatOpenAIFields extends BaseChatModelParams {
   /** Shared by every model of a provider: one keep-alive pool. */
   transport: ChatTransport;
   /** Builds the ChatOpenAI that takes what the lean path does not do; called once, lazily. */
-  openAI: () => ChatOpenAI;
+  openAI: () => Promise<ChatOpenAI>;
 }
 
 /** Call options that only `ChatOpenAI` understands; their presence sends the call there. */
@@ -58,8 +62,8 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
   readonly temperature: number | undefined;
   readonly maxTokens: number | undefined;
   private readonly transport: ChatTransport;
-  private readonly buildOpenAI: () => ChatOpenAI;
-  private openAIModel: ChatOpenAI | undefined;
+  private readonly buildOpenAI: () => Promise<ChatOpenAI>;
+  private openAIModel: Promise<ChatOpenAI> | undefined;
 
   constructor(fields: LeanChatOpenAIFields) {
     super(fields);
@@ -75,23 +79,37 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
   }
 
   /** The full ChatOpenAI with the same settings, for features the lean path leaves to it. */
-  openAI(): ChatOpenAI {
-    this.openAIModel ??= this.buildOpenAI();
+  openAI(): Promise<ChatOpenAI> {
+    this.openAIModel ??= this.buildOpenAI().catch((err: unknown) => {
+      this.openAIModel = undefined;
+      throw err;
+    });
     return this.openAIModel;
   }
 
+  // bindTools and withStructuredOutput are synchronous in LangChain's API while ChatOpenAI loads
+  // asynchronously: each answers a runnable that resolves ChatOpenAI's own bound runnable on
+  // first use and runs it (RunnableLambda invokes or streams a runnable its function returns).
   override bindTools(
     tools: BindToolsInput[],
     kwargs?: Partial<this['ParsedCallOptions']>,
   ): Runnable<BaseLanguageModelInput, AIMessageChunk> {
-    return this.openAI().bindTools(tools, kwargs);
+    let bound: Promise<Runnable<BaseLanguageModelInput, AIMessageChunk>> | undefined;
+    return RunnableLambda.from(async () => {
+      bound ??= this.openAI().then((model) => model.bindTools(tools, kwargs));
+      return bound;
+    }) as unknown as Runnable<BaseLanguageModelInput, AIMessageChunk>;
   }
 
   // Structured output through response_format / tool calls is ChatOpenAI's; the prompt node's
   // own JSON instruction (prompt/structured.ts) needs neither and stays on the lean path.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors the base overloads
   override withStructuredOutput(...args: [any, any?]): any {
-    return this.openAI().withStructuredOutput(...args);
+    let bound: Promise<Runnable> | undefined;
+    return RunnableLambda.from(async () => {
+      bound ??= this.openAI().then((model) => model.withStructuredOutput(...args) as Runnable);
+      return bound;
+    });
   }
 
   override async _generate(
@@ -99,11 +117,12 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
-    if (needsOpenAI(options)) return this.openAI()._generate(messages, options, runManager);
+    if (needsOpenAI(options)) return (await this.openAI())._generate(messages, options, runManager);
     let text = '';
     let last: CompletionBatch = { text: '' };
     let usage: CompletionUsage | undefined;
-    for await (const batch of this.transport.stream(this.body(messages, options), options.signal)) {
+    const body = await this.body(messages, options);
+    for await (const batch of this.transport.stream(body, options.signal)) {
       text += batch.text;
       usage = batch.usage ?? usage;
       last = { ...last, ...batch };
@@ -126,10 +145,11 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     if (needsOpenAI(options)) {
-      yield* this.openAI()._streamResponseChunks(messages, options, runManager);
+      yield* (await this.openAI())._streamResponseChunks(messages, options, runManager);
       return;
     }
-    for await (const batch of this.transport.stream(this.body(messages, options), options.signal)) {
+    const body = await this.body(messages, options);
+    for await (const batch of this.transport.stream(body, options.signal)) {
       yield new ChatGenerationChunk({
         text: batch.text,
         message: new AIMessageChunk({
@@ -142,10 +162,16 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     }
   }
 
-  private body(messages: BaseMessage[], options: this['ParsedCallOptions']): CompletionRequest {
+  private async body(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+  ): Promise<CompletionRequest> {
+    const model = this.model;
     const body: CompletionRequest = {
-      model: this.model,
-      messages: convertMessagesToCompletionsMessageParams({ messages, model: this.model }),
+      model,
+      messages:
+        plainCompletionMessages(messages, model) ??
+        (await langchainOpenAI()).convertMessagesToCompletionsMessageParams({ messages, model }),
     };
     if (this.temperature !== undefined) body['temperature'] = this.temperature;
     // Reasoning models refuse max_tokens; ChatOpenAI makes the same switch.
@@ -154,6 +180,64 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     if (options.stop?.length) body['stop'] = options.stop;
     return body;
   }
+}
+
+const ROLES: Record<string, 'system' | 'user' | 'assistant'> = {
+  system: 'system',
+  human: 'user',
+  ai: 'assistant',
+};
+const TEXT_PART = ['text', 'type'];
+const IMAGE_PART = ['image_url', 'type'];
+
+function hasOnlyKeys(part: object, keys: readonly string[]): boolean {
+  return Object.keys(part).every((key) => keys.includes(key));
+}
+
+/**
+ * The Chat Completions messages for plain chat — system, human and AI messages whose content is a
+ * string or text / `image_url` parts, with no name, tool calls, function call, audio or v1
+ * content blocks — exactly as LangChain's `convertMessagesToCompletionsMessageParams` writes them.
+ * Null when any message carries more: LangChain's converter handles those.
+ */
+export function plainCompletionMessages(
+  messages: readonly BaseMessage[],
+  model: string,
+): CompletionRequest['messages'] | null {
+  const out: { role: string; content: unknown }[] = [];
+  for (const message of messages) {
+    const role = ROLES[message.getType()];
+    if (!role || message.name != null) return null;
+    const metadata = message.response_metadata as Record<string, unknown> | undefined;
+    if (metadata?.['output_version'] === 'v1') return null;
+    const extra = message.additional_kwargs ?? {};
+    if (extra['function_call'] != null || extra['tool_calls'] != null || extra['audio'] != null)
+      return null;
+    if (AIMessage.isInstance(message) && message.tool_calls?.length) return null;
+    const { content } = message;
+    if (typeof content !== 'string') {
+      for (const part of content) {
+        if (typeof part !== 'object' || part === null) return null;
+        if (part.type === 'text' && hasOnlyKeys(part, TEXT_PART)) continue;
+        if (part.type === 'image_url' && hasOnlyKeys(part, IMAGE_PART)) continue;
+        return null;
+      }
+    }
+    // LangChain sends reasoning models the system prompt as `developer`.
+    out.push({
+      role: role === 'system' && prefersDeveloperRole(model) ? 'developer' : role,
+      content,
+    });
+  }
+  return out as CompletionRequest['messages'];
+}
+
+/** @langchain/openai's `isReasoningModel`, which decides the system → developer switch. */
+function prefersDeveloperRole(model: string): boolean {
+  if (/^o\d/.test(model)) return true;
+  if (model.startsWith('gpt-5') && !model.startsWith('gpt-5-chat')) return true;
+  if (model.startsWith('gpt-6') && !model.startsWith('gpt-6-chat')) return true;
+  return false;
 }
 
 function needsOpenAI(options: object): boolean {

@@ -19,10 +19,10 @@ import { extractJsonSchema, parseYesNoQuestion, YES_NO_INSTRUCTION } from '../ll
 import { hash32, seededRandom } from '../util/hash.js';
 import { fillSchema } from './offline-json.js';
 import { writeOfflineMarkdown } from './offline-writer.js';
-import { analysePrompt, contentWords, stem } from './text-features.js';
+import { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID } from './offline-ids.js';
+import { analysePrompt, contentWords, splitWords, stem } from './text-features.js';
 
-export const OFFLINE_PROVIDER_ID = 'offline';
-export const OFFLINE_CHAT_MODEL = 'flowpress-offline';
+export { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID, splitWords };
 
 export interface OfflineChatModelFields extends BaseChatModelParams {
   model?: string;
@@ -148,14 +148,6 @@ export class OfflineChatModel extends BaseChatModel {
       }),
     });
   }
-}
-
-/** Word pieces with their trailing whitespace, so joining them restores the text exactly. */
-export function splitWords(text: string): string[] {
-  const lead = /^\s*/.exec(text)?.[0] ?? '';
-  const pieces: string[] = [...(text.slice(lead.length).match(/\S+\s*/g) ?? [])];
-  if (lead) pieces.unshift(lead);
-  return pieces;
 }
 
 /** "yes" when most of the condition's content words (stemmed) occur in the text. */

@@ -1,8 +1,7 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import { hash32 } from '../util/hash.js';
-import { stem, words } from './text-features.js';
+import { embedText, OFFLINE_EMBEDDING_DIMENSIONS } from './offline-vectors.js';
 
-export const OFFLINE_EMBEDDING_DIMENSIONS = 256;
+export { embedText, OFFLINE_EMBEDDING_DIMENSIONS };
 
 /**
  * Hashed bag-of-words vectors, L2-normalised: texts sharing words land close together, so
@@ -23,15 +22,4 @@ export class OfflineEmbeddings extends Embeddings {
   async embedQuery(document: string): Promise<number[]> {
     return embedText(document, this.dimensions);
   }
-}
-
-export function embedText(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
-  const vector = new Array<number>(dimensions).fill(0);
-  for (const word of words(text)) {
-    const h = hash32(stem(word));
-    // The sign bit spreads collisions out instead of letting them pile up.
-    vector[h % dimensions]! += h & 0x80000000 ? -1 : 1;
-  }
-  const norm = Math.hypot(...vector);
-  return norm === 0 ? vector : vector.map((v) => v / norm);
 }

@@ -3,9 +3,9 @@
  * and the prompt's first words drawn in a small bitmap font. Rendering is capped at 512 px a side
  * (keeping the aspect ratio) to stay cheap; the reported size is the real one.
  */
-import { PNG } from 'pngjs';
 import type { GeneratedImage, ImageProvider } from '../contract.js';
 import { hash32, seededRandom } from '../util/hash.js';
+import { lazyImport } from '../util/lazy.js';
 import {
   drawableText,
   GLYPH_HEIGHT,
@@ -19,6 +19,9 @@ export const OFFLINE_IMAGE_MAX_SIDE = 512;
 export const OFFLINE_IMAGE_MODEL = 'flowpress-offline-image';
 
 type Rgb = [number, number, number];
+
+// The PNG encoder, imported on the first offline image (not at start).
+const pngjs = lazyImport(() => import('pngjs'));
 
 export class OfflineImageProvider implements ImageProvider {
   readonly id = 'offline';
@@ -35,18 +38,19 @@ export class OfflineImageProvider implements ImageProvider {
     const images: GeneratedImage[] = [];
     for (let i = 0; i < request.count; i++) {
       request.signal?.throwIfAborted();
-      images.push(renderOfflineImage(request.prompt, request.width, request.height, i));
+      images.push(await renderOfflineImage(request.prompt, request.width, request.height, i));
     }
     return images;
   }
 }
 
-export function renderOfflineImage(
+export async function renderOfflineImage(
   prompt: string,
   width: number,
   height: number,
   variant = 0,
-): GeneratedImage {
+): Promise<GeneratedImage> {
+  const { PNG } = await pngjs();
   const scale = Math.min(1, OFFLINE_IMAGE_MAX_SIDE / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));

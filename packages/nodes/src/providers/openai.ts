@@ -3,14 +3,16 @@
  * Chat: a LangChain model over the lean streaming transport, handing tool calling and
  * `response_format` to ChatOpenAI (providers/lean-chat.ts). Embeddings: LangChain's. Images: the
  * `openai` client directly, because DallEAPIWrapper ignores a custom base URL.
+ *
+ * This module imports LangChain and the `openai` client as types only: they load on the first
+ * model, embedding or image call (providers/openai-models.ts, `import('openai')`), not at start.
  */
-import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Embeddings } from '@langchain/core/embeddings';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatModelOptions, GeneratedImage, ImageProvider, LlmProvider } from '../contract.js';
 import { ChatTransport } from '../llm/openai-transport.js';
-import { LeanChatOpenAI } from './lean-chat.js';
+import { lazyImport } from '../util/lazy.js';
 import { ModelCache } from './model-cache.js';
 import { safeFetch } from '../net/outbound-guard.js';
 
@@ -40,24 +42,30 @@ export interface OpenAISettings {
 /** The largest generated image downloaded from a provider-returned URL. */
 export const MAX_GENERATED_IMAGE_BYTES = 25 * 1024 * 1024;
 
+const openAIModels = lazyImport(() => import('./openai-models.js'));
+const openAIClient = lazyImport(() => import('openai'));
+
 export class OpenAILlmProvider implements LlmProvider {
   readonly id = 'openai';
   readonly offline = false;
   readonly defaultModel: string;
   private readonly models = new ModelCache<BaseChatModel>();
-  private embeddingModel: OpenAIEmbeddings | undefined;
+  private embeddingModel: Embeddings | undefined;
   private chatTransport: ChatTransport | undefined;
 
   constructor(private readonly settings: OpenAISettings) {
     this.defaultModel = settings.llmModel || DEFAULT_LLM_MODEL;
   }
 
-  chatModel(options: ChatModelOptions): BaseChatModel {
-    return this.models.get(options, this.defaultModel, (resolved) => {
-      const openAI = () => this.openAIChat(resolved);
-      if (this.settings.chatTransport === 'langchain') return openAI();
-      return new LeanChatOpenAI({ ...resolved, transport: this.transport(), openAI });
-    });
+  async chatModel(options: ChatModelOptions): Promise<BaseChatModel> {
+    const models = await openAIModels();
+    // The fallback switch sends every call through ChatOpenAI: load it before building one.
+    const lib = this.settings.chatTransport === 'langchain' ? await models.langchainOpenAI() : null;
+    return this.models.get(options, this.defaultModel, (resolved) =>
+      lib
+        ? models.openAIChat(lib, this.settings, resolved)
+        : models.leanChatModel(this.settings, resolved, this.transport()),
+    );
   }
 
   private transport(): ChatTransport {
@@ -68,27 +76,10 @@ export class OpenAILlmProvider implements LlmProvider {
     return this.chatTransport;
   }
 
-  private openAIChat({ model, temperature, maxTokens }: ChatModelOptions): ChatOpenAI {
-    return new ChatOpenAI({
-      model,
-      temperature,
-      maxTokens,
-      apiKey: this.settings.apiKey || 'none',
-      configuration: { baseURL: this.settings.baseURL },
-      // Ask for usage in the stream; we always call .stream(), never .invoke() (see STACK-NOTES).
-      streamUsage: true,
-      // The engine retries with its own policy and Retry-After; LangChain's would multiply it.
-      maxRetries: 0,
-    });
-  }
-
-  embeddings(): Embeddings {
-    this.embeddingModel ??= new OpenAIEmbeddings({
-      model: this.settings.embeddingModel || DEFAULT_EMBEDDING_MODEL,
-      apiKey: this.settings.apiKey || 'none',
-      configuration: { baseURL: this.settings.baseURL },
-      maxRetries: 0,
-    });
+  async embeddings(): Promise<Embeddings> {
+    const models = await openAIModels();
+    const lib = await models.langchainOpenAI();
+    this.embeddingModel ??= models.openAIEmbeddings(lib, this.settings);
     return this.embeddingModel;
   }
 }
@@ -97,15 +88,21 @@ export class OpenAIImageProvider implements ImageProvider {
   readonly id = 'openai';
   readonly offline = false;
   readonly defaultModel: string;
-  private readonly client: OpenAI;
+  private client: OpenAI | undefined;
 
   constructor(private readonly settings: OpenAISettings) {
     this.defaultModel = settings.imageModel || DEFAULT_IMAGE_MODEL;
-    this.client = new OpenAI({
-      apiKey: settings.apiKey || 'none',
-      baseURL: settings.baseURL,
+  }
+
+  /** The `openai` client, imported and built on the first image request. */
+  private async openAI(): Promise<OpenAI> {
+    const { default: OpenAIClient } = await openAIClient();
+    this.client ??= new OpenAIClient({
+      apiKey: this.settings.apiKey || 'none',
+      baseURL: this.settings.baseURL,
       maxRetries: 0,
     });
+    return this.client;
   }
 
   async generate(request: {
@@ -116,13 +113,14 @@ export class OpenAIImageProvider implements ImageProvider {
     model?: string;
     signal?: AbortSignal;
   }): Promise<GeneratedImage[]> {
+    const client = await this.openAI();
     const model = request.model || this.defaultModel;
     // dall-e-3 makes one image per request; gpt-image-* always answer base64 and refuse the option.
     const perRequest = model.startsWith('dall-e-3') ? 1 : request.count;
     const calls: Promise<OpenAI.Images.ImagesResponse>[] = [];
     for (let made = 0; made < request.count; made += perRequest) {
       calls.push(
-        this.client.images.generate(
+        client.images.generate(
           {
             model,
             prompt: request.prompt,

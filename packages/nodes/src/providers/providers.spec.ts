@@ -1,10 +1,10 @@
 import { PNG } from 'pngjs';
 import { startMockOpenAI, type MockOpenAI } from '../testing.js';
+import { OfflineChatModel } from './offline-chat.js';
+import { OfflineEmbeddings } from './offline-embeddings.js';
 import {
   createProviders,
   embedText,
-  OfflineChatModel,
-  OfflineEmbeddings,
   OfflineLlmProvider,
   OFFLINE_IMAGE_MAX_SIDE,
   OpenAILlmProvider,
@@ -15,7 +15,7 @@ import {
 const cosine = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * (b[i] ?? 0), 0);
 
 describe('createProviders', () => {
-  it('goes offline with neither an API key nor a base URL', () => {
+  it('goes offline with neither an API key nor a base URL', async () => {
     const { llm, images } = createProviders({});
     expect(llm).toBeInstanceOf(OfflineLlmProvider);
     expect([llm.id, llm.offline, images.id, images.offline]).toEqual([
@@ -24,8 +24,8 @@ describe('createProviders', () => {
       'offline',
       true,
     ]);
-    expect(llm.chatModel({})).toBeInstanceOf(OfflineChatModel);
-    expect(llm.embeddings()).toBeInstanceOf(OfflineEmbeddings);
+    expect(await llm.chatModel({})).toBeInstanceOf(OfflineChatModel);
+    expect(await llm.embeddings()).toBeInstanceOf(OfflineEmbeddings);
   });
 
   it('uses the OpenAI-compatible providers with a base URL alone (local servers need no key)', () => {
@@ -42,12 +42,21 @@ describe('createProviders', () => {
     ]);
   });
 
-  it('caches one model per (model, temperature, maxTokens)', () => {
+  it('caches one model per (model, temperature, maxTokens)', async () => {
     for (const { llm } of [createProviders(), createProviders({ apiKey: 'k' })]) {
-      const a = llm.chatModel({ temperature: 0.2 });
-      expect(llm.chatModel({ model: llm.defaultModel, temperature: 0.2 })).toBe(a);
-      expect(llm.chatModel({ temperature: 0.2, maxTokens: 10 })).not.toBe(a);
-      expect(llm.embeddings()).toBe(llm.embeddings());
+      const a = await llm.chatModel({ temperature: 0.2 });
+      expect(await llm.chatModel({ model: llm.defaultModel, temperature: 0.2 })).toBe(a);
+      expect(await llm.chatModel({ temperature: 0.2, maxTokens: 10 })).not.toBe(a);
+      expect(await llm.embeddings()).toBe(await llm.embeddings());
+    }
+  });
+
+  it('hands concurrent first callers the same model (one import, one build)', async () => {
+    for (const { llm } of [createProviders(), createProviders({ apiKey: 'k' })]) {
+      const [a, b] = await Promise.all([llm.chatModel({}), llm.chatModel({})]);
+      expect(a).toBe(b);
+      const [e, f] = await Promise.all([llm.embeddings(), llm.embeddings()]);
+      expect(e).toBe(f);
     }
   });
 });
@@ -71,8 +80,8 @@ describe('offline embeddings', () => {
 });
 
 describe('offline images', () => {
-  it('renders a decodable PNG of the requested size', () => {
-    const image = renderOfflineImage('Hello world', 300, 180);
+  it('renders a decodable PNG of the requested size', async () => {
+    const image = await renderOfflineImage('Hello world', 300, 180);
     const png = PNG.sync.read(image.data);
     expect([png.width, png.height, image.width, image.height, image.mimeType]).toEqual([
       300,
@@ -84,22 +93,24 @@ describe('offline images', () => {
     expect(pngSize(image.data)).toEqual({ width: 300, height: 180 });
   });
 
-  it('caps rendering at 512 px, keeps the aspect ratio and reports the real size', () => {
-    const image = renderOfflineImage('Wide banner', 1792, 1024);
+  it('caps rendering at 512 px, keeps the aspect ratio and reports the real size', async () => {
+    const image = await renderOfflineImage('Wide banner', 1792, 1024);
     expect([image.width, image.height]).toEqual([OFFLINE_IMAGE_MAX_SIDE, 293]);
     const png = PNG.sync.read(image.data);
     expect([png.width, png.height]).toEqual([512, 293]);
   });
 
-  it('is seeded by the prompt: same prompt same bytes, other prompt other colours', () => {
-    const a = renderOfflineImage('Solar farm at dawn', 128, 128);
-    expect(renderOfflineImage('Solar farm at dawn', 128, 128).data.equals(a.data)).toBe(true);
-    expect(renderOfflineImage('Solar farm at dawn', 128, 128, 1).data.equals(a.data)).toBe(false);
-    expect(renderOfflineImage('Deep sea creatures', 128, 128).data.equals(a.data)).toBe(false);
+  it('is seeded by the prompt: same prompt same bytes, other prompt other colours', async () => {
+    const render = async (prompt: string, variant?: number) =>
+      (await renderOfflineImage(prompt, 128, 128, variant)).data;
+    const a = await render('Solar farm at dawn');
+    expect((await render('Solar farm at dawn')).equals(a)).toBe(true);
+    expect((await render('Solar farm at dawn', 1)).equals(a)).toBe(false);
+    expect((await render('Deep sea creatures')).equals(a)).toBe(false);
   });
 
-  it('draws the caption in light pixels at the centre', () => {
-    const png = PNG.sync.read(renderOfflineImage('HELLO', 256, 256).data);
+  it('draws the caption in light pixels at the centre', async () => {
+    const png = PNG.sync.read((await renderOfflineImage('HELLO', 256, 256)).data);
     let white = 0;
     for (let i = 0; i < png.data.length; i += 4)
       if (png.data[i]! > 235 && png.data[i + 1]! > 235 && png.data[i + 2]! > 235) white++;
@@ -120,7 +131,7 @@ describe('real providers against the mock server', () => {
       baseURL: mock.url,
       embeddingModel: 'mock-embed',
     });
-    const vectors = await llm.embeddings()!.embedDocuments(['one', 'two']);
+    const vectors = await (await llm.embeddings())!.embedDocuments(['one', 'two']);
     expect(vectors.map((v) => v.length)).toEqual([16, 16]);
     expect(Math.hypot(...vectors[0]!)).toBeCloseTo(1, 5);
     const request = mock.requests.at(-1)!;
@@ -134,7 +145,7 @@ describe('real providers against the mock server', () => {
   it('streams chat through ChatOpenAI', async () => {
     const { llm } = createProviders({ apiKey: 'secret', baseURL: mock.url });
     let text = '';
-    for await (const chunk of await llm.chatModel({}).stream('Hello there friend'))
+    for await (const chunk of await (await llm.chatModel({})).stream('Hello there friend'))
       text += chunk.text;
     expect(text).toBe('Mock reply: Hello there friend');
     expect(mock.requests.at(-1)?.body).toMatchObject({ model: 'gpt-4o-mini', stream: true });

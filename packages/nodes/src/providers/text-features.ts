@@ -96,3 +96,11 @@ function extractFacts(context: string): string[] {
   }
   return facts;
 }
+
+/** Word pieces with their trailing whitespace, so joining them restores the text exactly. */
+export function splitWords(text: string): string[] {
+  const lead = /^\s*/.exec(text)?.[0] ?? '';
+  const pieces: string[] = [...(text.slice(lead.length).match(/\S+\s*/g) ?? [])];
+  if (lead) pieces.unshift(lead);
+  return pieces;
+}

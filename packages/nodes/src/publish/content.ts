@@ -2,7 +2,7 @@
  * What the publish node sends, gathered from what arrives on its `content` port: the first text
  * (a prompt's `text`, a review's approved text, …), every image list, and a title.
  */
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtmlLib } from './markdown.js';
 import type { PublishImage } from './types.js';
 
 const TEXT_KEYS = ['text', 'markdown', 'content', 'body', 'approved', 'output'];
@@ -95,7 +95,7 @@ const ESCAPED: [RegExp, string][] = [
  * titles as HTML) ever sees markup. Whitespace collapsed, at most 300 characters.
  */
 export function plainTitle(text: string): string {
-  let plain = sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} });
+  let plain = sanitizeHtmlLib()(text, { allowedTags: [], allowedAttributes: {} });
   for (const [entity, char] of ESCAPED) plain = plain.replace(entity, char);
   plain = plain
     .replace(/<(?=[A-Za-z/!?])/g, '')
