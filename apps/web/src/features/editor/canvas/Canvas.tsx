@@ -26,6 +26,7 @@ import { DetailLevel } from './DetailLevel';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { useConnectionHandlers } from './useConnectionHandlers';
 import { useDropStep } from './useDropStep';
+import { usePanCapture } from './usePanCapture';
 
 const MANTINE_HEX: Record<string, string> = {
   indigo: '#4c6ef5',
@@ -51,6 +52,7 @@ export function Canvas() {
   const { onDragOver, onDrop } = useDropStep();
   const panelOpen = useEditorStore((s) => s.runPanelOpen);
   const flow = useReactFlow();
+  usePanCapture();
 
   // The run panel takes room from the canvas: keep the whole flow in view when it slides.
   const panelSeen = useRef(panelOpen);
