@@ -92,19 +92,23 @@ function summariseTrace(label: string, buffer: Buffer): void {
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   }
-  const byThread = new Map<string, { busy: number; names: Map<string, number>; end: number }>();
+  const byThread = new Map<
+    string,
+    { busy: number; names: Map<string, number>; counts: Map<string, number>; end: number }
+  >();
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (e.ph !== 'X' || !e.dur) continue;
     const thread = threads.get(`${e.pid}:${e.tid}`) ?? `${e.tid}`;
     if (!/CrRendererMain|Compositor|Raster|TileWorker|VizCompositor|CrGpuMain/.test(thread)) continue;
     const key = `${thread} (${e.pid})`;
-    const t = byThread.get(key) ?? { busy: 0, names: new Map(), end: 0 };
+    const t = byThread.get(key) ?? { busy: 0, names: new Map(), counts: new Map(), end: 0 };
     byThread.set(key, t);
     if (e.ts >= t.end) {
       t.busy += e.dur;
       t.end = e.ts + e.dur;
     }
     t.names.set(e.name, (t.names.get(e.name) ?? 0) + e.dur);
+    t.counts.set(e.name, (t.counts.get(e.name) ?? 0) + 1);
   }
   const out = [...byThread.entries()]
     .sort((a, b) => b[1].busy - a[1].busy)
@@ -113,7 +117,7 @@ function summariseTrace(label: string, buffer: Buffer): void {
       const top = [...t.names.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 14)
-        .map(([n, d]) => `    ${(d / 1000).toFixed(0).padStart(6)} ${n}`);
+        .map(([n, d]) => `    ${(d / 1000).toFixed(0).padStart(6)} ms ×${t.counts.get(n)} ${n}`);
       return `  ${thread}: busy ${(t.busy / 1000).toFixed(0)} ms\n${top.join('\n')}`;
     });
   console.log(`${label} trace:\n${out.join('\n')}`);
