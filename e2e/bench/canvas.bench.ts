@@ -173,7 +173,15 @@ async function profiler(page: Page): Promise<(label: string) => Promise<void>> {
         `${label} self time (ms):\n${top.map(([k, v]) => `  ${v.toFixed(0).padStart(5)} ${k}`).join('\n')}`,
       );
     }
-    if (trace && browser) summariseTrace(label, await browser.stopTracing());
+    if (trace && browser) {
+      const buffer = await browser.stopTracing();
+      summariseTrace(label, buffer);
+      // `BENCH_TRACE_DIR=…` keeps each trace, to open in Chrome's Performance panel.
+      if (process.env.BENCH_TRACE_DIR) {
+        mkdirSync(process.env.BENCH_TRACE_DIR, { recursive: true });
+        writeFileSync(path.join(process.env.BENCH_TRACE_DIR, `${label}.json`), buffer);
+      }
+    }
     const after = await read();
     const d = (k: string) => `${Math.round(((after[k] ?? 0) - (before[k] ?? 0)) * 1000)} ms`;
     console.log(
