@@ -71,6 +71,58 @@ async function wheelFor(page: Page, at: { x: number; y: number }, ms: number): P
   }
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * `BENCH_PROFILE=trace`: where each thread of the page's renderer spent its time (a Chrome trace
+ * of the interaction). Per thread the busy time of its top-level tasks, then the events that
+ * took the most time inclusive (nested ones count in their parents too), e.g. Paint, Layerize.
+ */
+function summariseTrace(label: string, buffer: Buffer): void {
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const threads = new Map<string, string>();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  }
+  const byThread = new Map<
+    string,
+    { busy: number; names: Map<string, number>; counts: Map<string, number>; end: number }
+  >();
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    const thread = threads.get(`${e.pid}:${e.tid}`) ?? `${e.tid}`;
+    if (!/CrRendererMain|Compositor|Raster|TileWorker|VizCompositor|CrGpuMain/.test(thread)) continue;
+    const key = `${thread} (${e.pid})`;
+    const t = byThread.get(key) ?? { busy: 0, names: new Map(), counts: new Map(), end: 0 };
+    byThread.set(key, t);
+    if (e.ts >= t.end) {
+      t.busy += e.dur;
+      t.end = e.ts + e.dur;
+    }
+    t.names.set(e.name, (t.names.get(e.name) ?? 0) + e.dur);
+    t.counts.set(e.name, (t.counts.get(e.name) ?? 0) + 1);
+  }
+  const out = [...byThread.entries()]
+    .sort((a, b) => b[1].busy - a[1].busy)
+    .slice(0, 6)
+    .map(([thread, t]) => {
+      const top = [...t.names.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 14)
+        .map(([n, d]) => `    ${(d / 1000).toFixed(0).padStart(6)} ms ×${t.counts.get(n)} ${n}`);
+      return `  ${thread}: busy ${(t.busy / 1000).toFixed(0)} ms\n${top.join('\n')}`;
+    });
+  console.log(`${label} trace:\n${out.join('\n')}`);
+}
+
 /**
  * `BENCH_PROFILE=1`: where the main thread's time went during an interaction (Chrome's
  * Performance metrics: script, style, layout, and everything else a task did).
@@ -85,6 +137,20 @@ async function profiler(page: Page): Promise<(label: string) => Promise<void>> {
     ) as Record<string, number>;
   const before = await read();
   const cpu = process.env.BENCH_PROFILE === 'cpu';
+  const trace = process.env.BENCH_PROFILE === 'trace';
+  const browser = page.context().browser();
+  if (trace && browser) {
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink',
+        'cc',
+        'viz',
+        'gpu',
+      ],
+    });
+  }
   if (cpu) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
@@ -106,6 +172,15 @@ async function profiler(page: Page): Promise<(label: string) => Promise<void>> {
       console.log(
         `${label} self time (ms):\n${top.map(([k, v]) => `  ${v.toFixed(0).padStart(5)} ${k}`).join('\n')}`,
       );
+    }
+    if (trace && browser) {
+      const buffer = await browser.stopTracing();
+      summariseTrace(label, buffer);
+      // `BENCH_TRACE_DIR=…` keeps each trace, to open in Chrome's Performance panel.
+      if (process.env.BENCH_TRACE_DIR) {
+        mkdirSync(process.env.BENCH_TRACE_DIR, { recursive: true });
+        writeFileSync(path.join(process.env.BENCH_TRACE_DIR, `${label}.json`), buffer);
+      }
     }
     const after = await read();
     const d = (k: string) => `${Math.round(((after[k] ?? 0) - (before[k] ?? 0)) * 1000)} ms`;
@@ -131,6 +206,12 @@ for (const size of SIZES) {
     // Experiments: `BENCH_CSS='…'` adds a style sheet before measuring (e.g. to see what paint costs).
     if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
     await page.waitForTimeout(500);
+    // `BENCH_SCREENSHOT=1`: what the editor shows at this size, before any interaction.
+    if (process.env.BENCH_SCREENSHOT) {
+      await page.screenshot({
+        path: path.resolve(import.meta.dirname, `../test-results/bench-canvas-${size}.png`),
+      });
+    }
 
     await startFrames(page);
     await page.waitForTimeout(1000);

@@ -90,6 +90,46 @@ test.describe('the canvas editor', () => {
     expect(await edgeCount(page)).toBe(0);
   });
 
+  test('pans by dragging the empty canvas; Shift-drag still draws a selection box', async ({
+    page,
+  }) => {
+    const wf = await createWorkflow(page.request, token, 'Pan and select', briefAndPrompt());
+    await page.goto(`/workflows/${wf.id}`);
+    const draft = step(page, 'draft');
+    await expect(draft).toBeVisible();
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    const before = await draft.boundingBox();
+    expect(pane && before).toBeTruthy();
+
+    // The pane captures the pointer while it is held (see usePanCapture): the pan still follows it.
+    await page.mouse.move(pane!.x + 40, pane!.y + 80);
+    await page.mouse.down();
+    await page.mouse.move(pane!.x + 160, pane!.y + 140, { steps: 10 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => {
+        const b = await draft.boundingBox();
+        return b ? [Math.round(b.x - before!.x), Math.round(b.y - before!.y)] : null;
+      })
+      .toEqual([120, 60]);
+
+    const boxes = await Promise.all([step(page, 'brief').boundingBox(), draft.boundingBox()]);
+    const left = Math.min(...boxes.map((b) => b!.x)) - 30;
+    const top = Math.min(...boxes.map((b) => b!.y)) - 30;
+    const right = Math.max(...boxes.map((b) => b!.x + b!.width)) + 30;
+    const bottom = Math.max(...boxes.map((b) => b!.y + b!.height)) + 30;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(left, top);
+    await page.mouse.down();
+    await page.mouse.move(right, bottom, { steps: 10 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
+  });
+
   test('undoes and redoes changes', async ({ page }) => {
     const wf = await createWorkflow(page.request, token, 'History', briefAndPrompt());
     await page.goto(`/workflows/${wf.id}`);

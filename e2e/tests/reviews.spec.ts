@@ -199,6 +199,42 @@ test.describe('review queue', () => {
     expect(run.nodes.find((n) => n.nodeId === 'final')?.status).toBe('skipped');
   });
 
+  test('keyboard: j and k work while the review is still loading', async ({ page }) => {
+    const admin = await apiToken(page.request);
+    const reviewer = await createUser(page.request, admin, 'reviewer');
+    const token = await loginToken(page.request, reviewer);
+    await signInAs(page, token);
+    const wf = await createWorkflow(page.request, admin, 'Keyboard while loading', reviewGraph());
+    const runs = [
+      await startRun(page.request, admin, wf.id, 'First topic'),
+      await startRun(page.request, admin, wf.id, 'Second topic'),
+    ];
+    const reviews = [
+      await pendingReview(page.request, token, runs[0]!),
+      await pendingReview(page.request, token, runs[1]!),
+    ];
+    // Each review's own request answers only when the test says so: the queue is known, the
+    // draft is not, which is the moment a key pressed right after opening a review lands in.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/reviews\/[^/?]+$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+
+    await page.goto(`/reviews/${reviews[0]!.id}?workflow=${wf.id}`);
+    const nav = page.getByTestId('queue-nav');
+    await expect(nav).toContainText(/[12] of 2/);
+    await expect(page.getByTestId('review-status-badge')).toHaveCount(0);
+    const atFirst = (await nav.textContent())?.includes('1 of 2');
+    await page.keyboard.press(atFirst ? 'j' : 'k');
+    await expect(nav).toContainText(atFirst ? '2 of 2' : '1 of 2');
+    await expect(page).toHaveURL(new RegExp(`/reviews/${reviews[1]!.id}`));
+
+    release();
+    await expect(page.getByTestId('review-status-badge')).toHaveText('Waiting for review');
+  });
+
   test('keyboard: j and k move through the queue, e edits, a approves and opens the next', async ({
     page,
   }) => {
@@ -222,15 +258,22 @@ test.describe('review queue', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
     const nav = page.getByTestId('queue-nav');
+    // The review is on screen (its badge renders with the draft, never from the previous review):
+    // the draft's own keys (e, a) are live from here on.
+    const reviewShown = () =>
+      expect(page.getByTestId('review-status-badge')).toHaveText('Waiting for review');
     await expect(nav).toContainText('1 of 2');
+    await reviewShown();
     const firstUrl = page.url();
 
     await page.keyboard.press('j');
     await expect(nav).toContainText('2 of 2');
     await expect(page).not.toHaveURL(firstUrl);
+    await reviewShown();
     await page.keyboard.press('k');
     await expect(nav).toContainText('1 of 2');
     await expect(page).toHaveURL(firstUrl);
+    await reviewShown();
     const current = reviews.find((r) => firstUrl.includes(r.id));
     expect(current).toBeTruthy();
 

@@ -12,6 +12,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconArrowLeft, IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useReview } from '../../api/useReview';
 import { useReviews } from '../../api/useReviews';
@@ -21,6 +22,7 @@ import { REVIEW_STATUS_COLOR, REVIEW_STATUS_LABEL, reviewTitle } from './reviewT
 import { ReviewScreen } from './review/ReviewScreen';
 import { relativeTime } from '../../ui/format';
 import { useStepLabel } from './useStepLabel';
+import { useQueueShortcuts } from './review/useReviewShortcuts';
 
 /** `/reviews/:reviewId`: one draft and its decision, with the queue's `j` / `k` around it. */
 export function ReviewPage() {
@@ -37,6 +39,12 @@ export function ReviewPage() {
   const go = (id: string | null | undefined) => {
     if (id) void navigate(`/reviews/${id}${search}`);
   };
+  // `j` / `k` work as soon as the queue is known, also while the review itself still loads.
+  const [navLocked, setNavLocked] = useState(false);
+  useQueueShortcuts(
+    { next: () => go(around.next?.id), previous: () => go(around.previous?.id) },
+    !navLocked,
+  );
 
   if (review.isError) {
     const missing = isApiError(review.error) && review.error.statusCode === 404;
@@ -131,12 +139,11 @@ export function ReviewPage() {
             key={r.id}
             review={r}
             search={search}
-            previous={around.previous?.id ?? null}
-            next={around.next?.id ?? null}
             advanceTo={
               q.status === 'pending' ? ((around.next ?? around.previous)?.id ?? null) : null
             }
             onGo={go}
+            onNavLock={setNavLocked}
           />
         </>
       ) : (

@@ -26,6 +26,7 @@ import { DetailLevel } from './DetailLevel';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { useConnectionHandlers } from './useConnectionHandlers';
 import { useDropStep } from './useDropStep';
+import { usePanCapture } from './usePanCapture';
 
 const MANTINE_HEX: Record<string, string> = {
   indigo: '#4c6ef5',
@@ -51,6 +52,7 @@ export function Canvas() {
   const { onDragOver, onDrop } = useDropStep();
   const panelOpen = useEditorStore((s) => s.runPanelOpen);
   const flow = useReactFlow();
+  usePanCapture();
 
   // The run panel takes room from the canvas: keep the whole flow in view when it slides.
   const panelSeen = useRef(panelOpen);
@@ -86,8 +88,10 @@ export function Canvas() {
     });
   }, [edges, stepData, catalog]);
 
-  // While the view moves, the canvas is one composited layer (cheap to pan); when it settles it
-  // is drawn sharp again at the new zoom.
+  // `data-moving` marks the canvas while the view moves (a hook for styles; none use it today).
+  // Promoting the viewport to its own layer then (`will-change: transform`) was measured and is
+  // slower in Chromium at 500 steps: re-layerising thousands of paint chunks every frame cost
+  // more than the repaint it saves (issue #13, workload 6).
   const store = useStoreApi();
   const onMoveStart = useCallback(() => {
     store.getState().domNode?.setAttribute('data-moving', '');

@@ -17,15 +17,15 @@ import classes from '../Reviews.module.css';
 interface Props {
   review: Review;
   search: string;
-  previous: string | null;
-  next: string | null;
   /** After a decision, open this one (the next item still waiting), if any. */
   advanceTo: string | null;
   onGo(id: string | null): void;
+  /** Pauses the page's `j` / `k` while a dialog of this screen is open. */
+  onNavLock?(locked: boolean): void;
 }
 
 /** The draft beside the decision panel; the decision's state lives in `useReviewDecision`. */
-export function ReviewScreen({ review, search, previous, next, advanceTo, onGo }: Props) {
+export function ReviewScreen({ review, search, advanceTo, onGo, onNavLock }: Props) {
   const me = useMe();
   const now = useNow(true, 30_000);
   useRunStream(review.runId);
@@ -36,7 +36,7 @@ export function ReviewScreen({ review, search, previous, next, advanceTo, onGo }
     run !== null &&
     (run.usage?.provider === 'offline' ||
       Object.values(run.nodes).some((n) => n.usage?.provider === 'offline'));
-  const d = useReviewDecision(review, me.data, { previous, next, advanceTo, onGo });
+  const d = useReviewDecision(review, me.data, { advanceTo, onGo, onNavLock });
 
   return (
     <>

@@ -43,14 +43,14 @@ export function useReviewDecision(
   review: Review,
   me: UserView | undefined,
   nav: {
-    previous: string | null;
-    next: string | null;
     /** After a decision, open this one (the next item still waiting), if any. */
     advanceTo: string | null;
     onGo(id: string | null): void;
+    /** The queue's `j` / `k` (the page's) pause while this is true: the reject dialog is open. */
+    onNavLock?(locked: boolean): void;
   },
 ) {
-  const { previous, next, advanceTo, onGo } = nav;
+  const { advanceTo, onGo, onNavLock } = nav;
   const navigate = useNavigate();
   const decide = useDecideReview();
   const original = typeof review.content.text === 'string' ? review.content.text : null;
@@ -163,12 +163,13 @@ export function useReviewDecision(
       approve: () => submit('approve'),
       requestChanges: () => submit('request_changes'),
       edit: startEditing,
-      next: () => next && onGo(next),
-      previous: () => previous && onGo(previous),
     },
     pending && !blocked && !rejecting && !decide.isPending,
-    !rejecting,
   );
+  useEffect(() => {
+    onNavLock?.(rejecting);
+    return () => onNavLock?.(false);
+  }, [rejecting, onNavLock]);
 
   return {
     pending,
