@@ -7,7 +7,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { WorkflowGraph } from '@flowpress/shared';
 import { LeaseLostError } from '../src/engine/db-errors.js';
-import { RunStore, type NodeState, type Sql } from '../src/engine/run-store.js';
+import { newRunId, RunStore, type NodeState, type Sql } from '../src/engine/run-store.js';
 import { startEngine, type EngineFixture } from './engine-fixture.js';
 import { testDatabases } from './harness.js';
 
@@ -36,6 +36,24 @@ const state = (nodeId: string, type: string, text: string): NodeState => ({
   round: 0,
   startedAt: new Date('2026-01-02T03:04:05.678Z'),
   finishedAt: new Date('2026-01-02T03:04:06.789Z'),
+});
+
+describe('newRunId', () => {
+  it('is a version 7 UUID whose order follows the time it was made', () => {
+    const ids = [
+      newRunId(1_700_000_000_000),
+      newRunId(1_700_000_000_001),
+      newRunId(1_800_000_000_000),
+    ];
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    // The first 48 bits are the milliseconds; the rest is random.
+    expect(ids[0]!.replace(/-/g, '').slice(0, 12)).toBe(
+      (1_700_000_000_000).toString(16).padStart(12, '0'),
+    );
+    expect(new Set(Array.from({ length: 1000 }, () => newRunId(5))).size).toBe(1000);
+  });
 });
 
 const databases = await testDatabases();
@@ -103,6 +121,8 @@ describe.each(databases)('run store fencing on %s', (database) => {
     );
     expect(done.status).toBe('succeeded');
     expect(done.finishedAt).toBeInstanceOf(Date);
+    // The id the store made (time-ordered), not the column's random default.
+    expect(runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     const view = await store.getRun(runId);
     expect(view).toMatchObject({ status: 'succeeded', lastSeq: 7 });
     expect(view!.nodes.find((n) => n.nodeId === 'brief')).toMatchObject({
