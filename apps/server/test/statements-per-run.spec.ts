@@ -55,9 +55,15 @@ describe.each(databases)('statements per run on %s', (database) => {
       ? 'insert'
       : /UPDATE runs r SET last_seq = GREATEST/.test(text)
         ? 'checkpoint'
-        : /status = CASE WHEN \$11 = 'waiting_review'/.test(text)
+        : /^\s*WITH r AS \(\s*UPDATE runs r SET\s+status =/.test(text)
           ? 'finish'
           : text.trim().split(/\s+/).slice(0, 3).join(' ');
+
+  /** The node states a checkpoint or finish writes: its $2, a JSON array (run-store.ts `nodeRows`). */
+  const nodesOf = (values: unknown[]): { ids: string[]; statuses: string[] } => {
+    const rows = JSON.parse(values[1] as string) as { node_id: string; status: string }[];
+    return { ids: rows.map((r) => r.node_id), statuses: rows.map((r) => r.status) };
+  };
 
   beforeAll(async () => {
     mock = await startMockOpenAI({ reply: () => 'Hello there.' });
@@ -80,7 +86,7 @@ describe.each(databases)('statements per run on %s', (database) => {
         await beforeAnswer?.(kind(text), Array.isArray(values) ? values : []);
         committed++;
         if (Array.isArray(values) && ['checkpoint', 'finish'].includes(kind(text))) {
-          const [ids, statuses] = [values[1] as string[], values[2] as string[]];
+          const { ids, statuses } = nodesOf(values);
           ids.forEach((id, i) => statuses[i] === 'succeeded' && storedSucceeded.add(id));
         }
         return rows;
@@ -124,9 +130,9 @@ describe.each(databases)('statements per run on %s', (database) => {
     // input/template states. No read of the version, no separate claim, no checkpoint of its
     // own for the prompt (only deferrable steps follow it), no read before or after the wait.
     expect(statements.map(kind)).toEqual(['insert', 'finish']);
-    // The finish's node columns ($2 ids, $3 statuses): all three nodes, succeeded.
-    expect(params[1]![1]).toEqual(expect.arrayContaining(['brief', 'answer', 'out']));
-    expect(params[1]![2]).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // The node states the finish writes (its $2): all three nodes, succeeded.
+    expect(nodesOf(params[1]!).ids).toEqual(expect.arrayContaining(['brief', 'answer', 'out']));
+    expect(nodesOf(params[1]!).statuses).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(statements.some((s) => /^\s*SELECT current_version/.test(s))).toBe(false);
     expect(statements.some((s) => /FROM runs r WHERE r\.id = \$1/.test(s))).toBe(false);
   });
@@ -189,11 +195,11 @@ describe.each(databases)('statements per run on %s', (database) => {
     // The first prompt's checkpoint is its own statement (the second prompt is not deferrable,
     // so the next write is not the finish); the second prompt's is held for the finish.
     expect(statements.map(kind)).toEqual(['insert', 'checkpoint', 'finish']);
-    const [ids, statuses] = [params[1]![1] as string[], params[1]![2] as string[]];
+    const { ids, statuses } = nodesOf(params[1]!);
     expect(ids).toEqual(expect.arrayContaining(['brief', 'answer']));
     expect(ids).not.toContain('polish');
     expect(statuses[ids.indexOf('answer')]).toBe('succeeded');
-    const finished = params[2]![1] as string[];
+    const finished = nodesOf(params[2]!).ids;
     expect(finished).toEqual(expect.arrayContaining(['polish', 'out']));
     expect(finished).not.toContain('answer');
     // Its node.completed went out once that checkpoint committed, before the finish.
@@ -230,7 +236,7 @@ describe.each(databases)('statements per run on %s', (database) => {
     storedSucceeded.clear();
     // The skip's checkpoint answers only once the model was asked, and a moment later.
     beforeAnswer = async (what, values) => {
-      if (what !== 'checkpoint' || !(values[2] as string[]).includes('skipped')) return;
+      if (what !== 'checkpoint' || !nodesOf(values).statuses.includes('skipped')) return;
       while (mock.requests.length === before) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 100));
     };

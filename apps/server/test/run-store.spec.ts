@@ -1,0 +1,249 @@
+/**
+ * The run store's fenced writes at the SQL level, on one connection: a worker whose lease was
+ * taken over writes neither the run row nor any node row (the run row's own UPDATE is the fence),
+ * and the hot statements are planned once per connection (their prepared statements settle on a
+ * generic plan instead of being planned again on every run).
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { WorkflowGraph } from '@flowpress/shared';
+import { LeaseLostError } from '../src/engine/db-errors.js';
+import { newRunId, RunStore, type NodeState, type Sql } from '../src/engine/run-store.js';
+import { startEngine, type EngineFixture } from './engine-fixture.js';
+import { testDatabases } from './harness.js';
+
+const graph: WorkflowGraph = {
+  version: 1,
+  nodes: [
+    { id: 'brief', type: 'input', position: { x: 0, y: 0 }, data: { fields: [] } },
+    { id: 'answer', type: 'prompt', position: { x: 0, y: 0 }, data: { template: 'hi' } },
+    { id: 'out', type: 'template', position: { x: 0, y: 0 }, data: { template: 'x' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'brief', target: 'answer' },
+    { id: 'e2', source: 'answer', target: 'out' },
+  ],
+};
+const nodes = graph.nodes.map((n) => ({ id: n.id, type: n.type }));
+
+const state = (nodeId: string, type: string, text: string): NodeState => ({
+  nodeId,
+  type,
+  status: 'succeeded',
+  output: { text },
+  error: null,
+  attempts: 1,
+  usage: type === 'prompt' ? { inputTokens: 3, outputTokens: 2, totalTokens: 5, images: 0 } : null,
+  round: 0,
+  startedAt: new Date('2026-01-02T03:04:05.678Z'),
+  finishedAt: new Date('2026-01-02T03:04:06.789Z'),
+});
+
+describe('newRunId', () => {
+  it('is a version 7 UUID whose order follows the time it was made', () => {
+    const ids = [
+      newRunId(1_700_000_000_000),
+      newRunId(1_700_000_000_001),
+      newRunId(1_800_000_000_000),
+    ];
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    // The first 48 bits are the milliseconds; the rest is random.
+    expect(ids[0]!.replace(/-/g, '').slice(0, 12)).toBe(
+      (1_700_000_000_000).toString(16).padStart(12, '0'),
+    );
+    expect(new Set(Array.from({ length: 1000 }, () => newRunId(5))).size).toBe(1000);
+  });
+});
+
+const databases = await testDatabases();
+
+describe.each(databases)('run store fencing on %s', (database) => {
+  let fx: EngineFixture;
+  let client: PoolClient;
+  let store: RunStore;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    // No provider is called: these tests drive the store, not the engine.
+    fx = await startEngine(database, {});
+    workflowId = await fx.addWorkflow(graph);
+    client = await (fx.db.driver as unknown as { master: Pool }).master.connect();
+    const sql: Sql = {
+      query: async (text, params, name) =>
+        (
+          await client.query(
+            name ? { name, text, values: params ?? [] } : { text, values: params ?? [] },
+          )
+        ).rows,
+    };
+    store = new RunStore(sql);
+  });
+  afterAll(async () => {
+    client?.release();
+    await fx?.close();
+  });
+
+  const createClaimed = async (owner: string): Promise<string> => {
+    const created = await store.createRun({
+      workflowId,
+      workflowVersion: 1,
+      inputs: { q: 'x' },
+      trigger: 'api',
+      createdBy: null,
+      nodes,
+      claimFor: { owner, leaseMs: 60_000 },
+    });
+    if (!('id' in created)) throw new Error('not created');
+    return created.id;
+  };
+  const nodeRows = async (runId: string) =>
+    (
+      await client.query<{ node_id: string; status: string; output: unknown; attempts: number }>(
+        `SELECT node_id, status, output, attempts FROM run_nodes WHERE run_id = $1 ORDER BY node_id`,
+        [runId],
+      )
+    ).rows;
+
+  it('writes the node states and the run in one fenced statement', async () => {
+    const runId = await createClaimed('worker-a');
+    await store.checkpoint(runId, 'worker-a', [state('brief', 'input', 'q')], 3, 60_000);
+    const done = await store.finish(
+      runId,
+      'worker-a',
+      'succeeded',
+      {
+        error: null,
+        usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5, images: 0 },
+        lastSeq: 7,
+      },
+      [state('answer', 'prompt', 'hello'), state('out', 'template', 'hello\u0000!')],
+    );
+    expect(done.status).toBe('succeeded');
+    expect(done.finishedAt).toBeInstanceOf(Date);
+    // The id the store made (time-ordered), not the column's random default.
+    expect(runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    const view = await store.getRun(runId);
+    expect(view).toMatchObject({ status: 'succeeded', lastSeq: 7 });
+    expect(view!.nodes.find((n) => n.nodeId === 'brief')).toMatchObject({
+      status: 'succeeded',
+      output: { text: 'q' },
+      attempts: 1,
+      usage: null,
+      startedAt: '2026-01-02T03:04:05.678Z',
+      finishedAt: '2026-01-02T03:04:06.789Z',
+    });
+    expect(view!.nodes.find((n) => n.nodeId === 'answer')).toMatchObject({
+      output: { text: 'hello' },
+      usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5, images: 0 },
+      error: null,
+    });
+    // A NUL (which jsonb cannot hold) is stripped, not a failed write.
+    expect(view!.nodes.find((n) => n.nodeId === 'out')!.output).toEqual({ text: 'hello!' });
+  });
+
+  it('a worker whose lease was taken over writes nothing: no node row, no run field', async () => {
+    const runId = await createClaimed('worker-a');
+    // Another worker takes the run over (its lease check passes with force, as after a crash).
+    expect(await store.claim(runId, 'worker-b', 60_000, true)).toMatchObject({ id: runId });
+    const before = await nodeRows(runId);
+    const runBefore = (await client.query(`SELECT * FROM runs WHERE id = $1`, [runId])).rows[0];
+
+    await expect(
+      store.checkpoint(runId, 'worker-a', [state('brief', 'input', 'stale')], 5, 60_000),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(
+      store.finish(
+        runId,
+        'worker-a',
+        'succeeded',
+        {
+          error: null,
+          usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 },
+          lastSeq: 9,
+        },
+        [state('answer', 'prompt', 'stale'), state('out', 'template', 'stale')],
+      ),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+
+    expect(await nodeRows(runId)).toEqual(before);
+    expect(before.every((n) => n.status === 'pending')).toBe(true);
+    const runAfter = (await client.query(`SELECT * FROM runs WHERE id = $1`, [runId])).rows[0];
+    expect(runAfter).toEqual(runBefore);
+    expect(runAfter.lease_owner).toBe('worker-b');
+
+    // The worker holding the lease still writes.
+    await store.finish(
+      runId,
+      'worker-b',
+      'succeeded',
+      {
+        error: null,
+        usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 },
+        lastSeq: 4,
+      },
+      [state('answer', 'prompt', 'fresh')],
+    );
+    expect((await nodeRows(runId)).find((n) => n.node_id === 'answer')).toMatchObject({
+      status: 'succeeded',
+      output: { text: 'fresh' },
+    });
+  });
+
+  it('plans the hot statements once per connection (generic plans, not one plan per run)', async () => {
+    // A table of some size that has not been analyzed yet (a young deployment, or one between
+    // autovacuum's analyses): with the former unnest() arrays, the custom plans then always
+    // looked cheaper than the generic one, and the finish was planned again on every run.
+    await client.query(
+      `WITH r AS (
+         INSERT INTO runs (workflow_id, workflow_version, status, trigger, last_seq, finished_at)
+         SELECT $1, 1, 'succeeded', 'api', 1, now() FROM generate_series(1, 3000)
+         RETURNING id
+       )
+       INSERT INTO run_nodes (run_id, node_id, type, status)
+       SELECT r.id, n.id, n.type, 'succeeded' FROM r, unnest($2::text[], $3::text[]) AS n(id, type)`,
+      [workflowId, nodes.map((n) => n.id), nodes.map((n) => n.type)],
+    );
+    const oneRun = async () => {
+      const runId = await createClaimed('worker-p');
+      await store.checkpoint(runId, 'worker-p', [state('brief', 'input', 'q')], 2, 60_000);
+      await store.finish(
+        runId,
+        'worker-p',
+        'succeeded',
+        {
+          error: null,
+          usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 },
+          lastSeq: 5,
+        },
+        [state('answer', 'prompt', 'a'), state('out', 'template', 'b')],
+      );
+    };
+    const plans = async () =>
+      (
+        await client.query<{ name: string; generic_plans: string; custom_plans: string }>(
+          `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements
+            WHERE name IN ('fp_create_run', 'fp_checkpoint', 'fp_finish') ORDER BY name`,
+        )
+      ).rows.map((p) => ({
+        name: p.name,
+        generic: Number(p.generic_plans),
+        custom: Number(p.custom_plans),
+      }));
+    // Postgres plans a prepared statement's first five executions for their parameters; after
+    // that it reuses the generic plan unless that one looks costlier than the custom ones.
+    for (let i = 0; i < 6; i++) await oneRun();
+    const before = await plans();
+    for (let i = 0; i < 4; i++) await oneRun();
+    const after = await plans();
+    expect(after.map((p) => p.name)).toEqual(['fp_checkpoint', 'fp_create_run', 'fp_finish']);
+    // Every one of the last runs' statements reused the generic plan: none was planned again.
+    expect(
+      after.map((p, i) => ({
+        name: p.name,
+        custom: p.custom - before[i]!.custom,
+        generic: p.generic - before[i]!.generic,
+      })),
+    ).toEqual(after.map((p) => ({ name: p.name, custom: 0, generic: 4 })));
+  });
+});
