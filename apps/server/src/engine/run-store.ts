@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { jsonForDb, LeaseLostError } from './db-errors.js';
 import type {
   NodeError,
@@ -163,12 +163,7 @@ const PARK_SQL = finishSql(true);
  * checkpoint — random ones cost a full-page image in the WAL on most inserts after a checkpoint.
  */
 export function newRunId(now = Date.now()): string {
-  const b = randomFillSync(Buffer.alloc(16));
-  b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidv7({ msecs: now });
 }
 
 export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 };
