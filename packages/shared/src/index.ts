@@ -10,3 +10,4 @@ export * from './topology.js';
 export * from './validate.js';
 export * from './schedules.js';
 export * from './reviews.js';
+export * from './lazy.js';

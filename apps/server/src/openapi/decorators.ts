@@ -7,6 +7,7 @@
  * the order they ran, so the metadata is exactly what the real decorators write.
  */
 import type { ApiBodyOptions, ApiResponseNoStatusOptions, ApiTagOptions } from '@nestjs/swagger';
+import { lazyAsync } from '@flowpress/shared';
 
 type Swagger = typeof import('@nestjs/swagger');
 type AnyDecorator = (
@@ -25,7 +26,7 @@ interface Recorded {
 const recorded: Recorded[] = [];
 /** How many of `recorded` have been applied (a controller loaded later is applied next time). */
 let appliedCount = 0;
-let swaggerPackage: Promise<Swagger> | undefined;
+const swaggerPackage = lazyAsync(() => import('@nestjs/swagger'));
 
 function deferred(real: (swagger: Swagger) => AnyDecorator): ClassDecorator & MethodDecorator {
   // Method decorators return the descriptor unchanged; class decorators return nothing (keep it).
@@ -54,11 +55,7 @@ export const ApiBody = (options: ApiBodyOptions | (() => ApiBodyOptions)) =>
 
 /** Imports `@nestjs/swagger` and applies each recorded decorator once, in the order they ran. */
 export async function applySwaggerDecorators(): Promise<Swagger> {
-  swaggerPackage ??= import('@nestjs/swagger').catch((err: unknown) => {
-    swaggerPackage = undefined;
-    throw err;
-  });
-  const swagger = await swaggerPackage;
+  const swagger = await swaggerPackage();
   for (; appliedCount < recorded.length; appliedCount++) {
     const { target, key, descriptor, real } = recorded[appliedCount]!;
     real(swagger)(target, key, descriptor);

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { lazyAsync } from '@flowpress/shared';
 import { applySwaggerDecorators } from './decorators.js';
 import { errorSchema, responseJsonSchema } from './schemas.js';
 
@@ -21,8 +22,8 @@ const DOCS_JSON = '/api/docs-json';
  * register its routes, before Nest's own, so the order of everything else is unchanged.
  */
 export function setupOpenApi(app: INestApplication, version: string): void {
-  let docs: Promise<express.Router> | undefined;
-  const mount = async (): Promise<express.Router> => {
+  // Mounted on the first docs request; a failed mount is not cached (the next request tries again).
+  const docs = lazyAsync(async (): Promise<express.Router> => {
     const swagger = await applySwaggerDecorators();
     const router = express.Router();
     const adapter = new ExpressAdapter(router);
@@ -37,15 +38,11 @@ export function setupOpenApi(app: INestApplication, version: string): void {
       customSiteTitle: 'Flowpress API',
     });
     return router;
-  };
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path !== DOCS && req.path !== DOCS_JSON && !req.path.startsWith(`${DOCS}/`))
       return next();
-    docs ??= mount().catch((err: unknown) => {
-      docs = undefined; // not cached: the next request tries again
-      throw err;
-    });
-    docs.then((router) => router(req, res, next), next);
+    docs().then((router) => router(req, res, next), next);
   });
 }
 

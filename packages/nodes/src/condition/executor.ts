@@ -1,13 +1,12 @@
-import { valueToText } from '@flowpress/shared';
+import { lazyAsync, valueToText } from '@flowpress/shared';
 import { NodeError, type NodeContext, type NodeExecutor } from '../contract.js';
 import { parseYesNo, YES_NO_INSTRUCTION, yesNoQuestion } from '../llm/protocol.js';
 import { streamChat } from '../llm/stream.js';
 import { patternProblem, type ConditionConfig } from './definition.js';
 import { patternMatches } from './regex.js';
-import { lazyImport } from '../util/lazy.js';
 
 // LangChain's message classes, imported on the first `llm` condition (not at start).
-const langchainMessages = lazyImport(() => import('@langchain/core/messages'));
+const langchainMessages = lazyAsync(() => import('@langchain/core/messages'));
 
 /** A regex runs on at most this much text, so one huge input can't stall the worker. */
 export const MAX_REGEX_SUBJECT_CHARS = 100_000;

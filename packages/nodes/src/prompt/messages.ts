@@ -1,15 +1,14 @@
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseMessage } from '@langchain/core/messages';
-import { valueToText } from '@flowpress/shared';
+import { lazyAsync, valueToText } from '@flowpress/shared';
 import { FEEDBACK_PREFIX, jsonInstruction } from '../llm/protocol.js';
-import { lazyImport } from '../util/lazy.js';
 
 /**
  * The templates only hold LangChain variables; the user's text goes in as variable values, which
  * LangChain never parses. So a prompt containing `{` or `{{x}}` reaches the model verbatim.
  * Built once, on the first prompt (LangChain is not imported before a model is needed).
  */
-const templates = lazyImport(
+const templates = lazyAsync(
   async (): Promise<{
     withSystem: ChatPromptTemplate;
     withoutSystem: ChatPromptTemplate;

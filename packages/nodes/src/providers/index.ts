@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatModelOptions, ImageProvider, LlmProvider } from '../contract.js';
-import { lazyImport } from '../util/lazy.js';
+import { lazyAsync } from '@flowpress/shared';
 import { ModelCache } from './model-cache.js';
 import { OFFLINE_CHAT_MODEL, OFFLINE_PROVIDER_ID } from './offline-ids.js';
 import type { OfflineEmbeddings } from './offline-embeddings.js';
@@ -33,7 +33,7 @@ export function createProviders(options: ProviderOptions = {}): Providers {
 }
 
 // The offline LangChain classes extend LangChain's base classes: imported on first use.
-const offlineModels = lazyImport(async () => {
+const offlineModels = lazyAsync(async () => {
   const [chat, embeddings] = await Promise.all([
     import('./offline-chat.js'),
     import('./offline-embeddings.js'),

@@ -35,9 +35,9 @@ import type {
   CompletionRequest,
   CompletionUsage,
 } from '../llm/openai-transport.js';
-import { lazyImport } from '../util/lazy.js';
+import { lazyAsync } from '@flowpress/shared';
 
-const langchainOpenAI = lazyImport(() => import('@langchain/openai'));
+const langchainOpenAI = lazyAsync(() => import('@langchain/openai'));
 
 export interface LeanChatOpenAIFields extends BaseChatModelParams {
   model: string;
@@ -63,7 +63,7 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
   readonly maxTokens: number | undefined;
   private readonly transport: ChatTransport;
   private readonly buildOpenAI: () => Promise<ChatOpenAI>;
-  private openAIModel: Promise<ChatOpenAI> | undefined;
+  private readonly openAIModel = lazyAsync(() => this.buildOpenAI());
 
   constructor(fields: LeanChatOpenAIFields) {
     super(fields);
@@ -78,13 +78,9 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     return 'openai';
   }
 
-  /** The full ChatOpenAI with the same settings, for features the lean path leaves to it. */
+  /** The full ChatOpenAI with the same settings, built once, for features the lean path leaves to it. */
   openAI(): Promise<ChatOpenAI> {
-    this.openAIModel ??= this.buildOpenAI().catch((err: unknown) => {
-      this.openAIModel = undefined;
-      throw err;
-    });
-    return this.openAIModel;
+    return this.openAIModel();
   }
 
   // bindTools and withStructuredOutput are synchronous in LangChain's API while ChatOpenAI loads

@@ -5,7 +5,7 @@
  */
 import type { GeneratedImage, ImageProvider } from '../contract.js';
 import { hash32, seededRandom } from '../util/hash.js';
-import { lazyImport } from '../util/lazy.js';
+import { lazyAsync } from '@flowpress/shared';
 import {
   drawableText,
   GLYPH_HEIGHT,
@@ -21,7 +21,7 @@ export const OFFLINE_IMAGE_MODEL = 'flowpress-offline-image';
 type Rgb = [number, number, number];
 
 // The PNG encoder, imported on the first offline image (not at start).
-const pngjs = lazyImport(() => import('pngjs'));
+const pngjs = lazyAsync(() => import('pngjs'));
 
 export class OfflineImageProvider implements ImageProvider {
   readonly id = 'offline';

@@ -7,11 +7,11 @@
 import type { ChatOpenAI } from '@langchain/openai';
 import type { ChatModelOptions } from '../contract.js';
 import type { ChatTransport } from '../llm/openai-transport.js';
-import { lazyImport } from '../util/lazy.js';
+import { lazyAsync } from '@flowpress/shared';
 import { LeanChatOpenAI } from './lean-chat.js';
 import { DEFAULT_EMBEDDING_MODEL, type OpenAISettings } from './openai.js';
 
-export const langchainOpenAI = lazyImport(() => import('@langchain/openai'));
+export const langchainOpenAI = lazyAsync(() => import('@langchain/openai'));
 
 type LangChainOpenAI = Awaited<ReturnType<typeof langchainOpenAI>>;
 type Resolved = Required<Pick<ChatModelOptions, 'model'>> & ChatModelOptions;

@@ -12,7 +12,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type OpenAI from 'openai';
 import type { ChatModelOptions, GeneratedImage, ImageProvider, LlmProvider } from '../contract.js';
 import { ChatTransport } from '../llm/openai-transport.js';
-import { lazyImport } from '../util/lazy.js';
+import { lazyAsync } from '@flowpress/shared';
 import { ModelCache } from './model-cache.js';
 import { safeFetch } from '../net/outbound-guard.js';
 
@@ -42,8 +42,8 @@ export interface OpenAISettings {
 /** The largest generated image downloaded from a provider-returned URL. */
 export const MAX_GENERATED_IMAGE_BYTES = 25 * 1024 * 1024;
 
-const openAIModels = lazyImport(() => import('./openai-models.js'));
-const openAIClient = lazyImport(() => import('openai'));
+const openAIModels = lazyAsync(() => import('./openai-models.js'));
+const openAIClient = lazyAsync(() => import('openai'));
 
 export class OpenAILlmProvider implements LlmProvider {
   readonly id = 'openai';
