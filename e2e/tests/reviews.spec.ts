@@ -41,6 +41,24 @@ async function badgeCount(page: Page): Promise<number> {
   return Number((await badge.textContent()) ?? '0');
 }
 
+/** A reviewer signed in, with two runs of a new review workflow waiting for them. */
+async function twoWaitingReviews(page: Page, name: string) {
+  const admin = await apiToken(page.request);
+  const reviewer = await createUser(page.request, admin, 'reviewer');
+  const token = await loginToken(page.request, reviewer);
+  await signInAs(page, token);
+  const wf = await createWorkflow(page.request, admin, name, reviewGraph());
+  const runs = [
+    await startRun(page.request, admin, wf.id, 'First topic'),
+    await startRun(page.request, admin, wf.id, 'Second topic'),
+  ];
+  const reviews = [
+    await pendingReview(page.request, token, runs[0]!),
+    await pendingReview(page.request, token, runs[1]!),
+  ];
+  return { admin, token, wf, runs, reviews };
+}
+
 test.describe('review queue', () => {
   test('a reviewer sees a draft arrive live, edits it, approves it, and the run finishes', async ({
     page,
@@ -200,19 +218,7 @@ test.describe('review queue', () => {
   });
 
   test('keyboard: j and k work while the review is still loading', async ({ page }) => {
-    const admin = await apiToken(page.request);
-    const reviewer = await createUser(page.request, admin, 'reviewer');
-    const token = await loginToken(page.request, reviewer);
-    await signInAs(page, token);
-    const wf = await createWorkflow(page.request, admin, 'Keyboard while loading', reviewGraph());
-    const runs = [
-      await startRun(page.request, admin, wf.id, 'First topic'),
-      await startRun(page.request, admin, wf.id, 'Second topic'),
-    ];
-    const reviews = [
-      await pendingReview(page.request, token, runs[0]!),
-      await pendingReview(page.request, token, runs[1]!),
-    ];
+    const { wf, reviews } = await twoWaitingReviews(page, 'Keyboard while loading');
     // Each review's own request answers only when the test says so: the queue is known, the
     // draft is not, which is the moment a key pressed right after opening a review lands in.
     let release!: () => void;
@@ -238,19 +244,7 @@ test.describe('review queue', () => {
   test('keyboard: j and k move through the queue, e edits, a approves and opens the next', async ({
     page,
   }) => {
-    const admin = await apiToken(page.request);
-    const reviewer = await createUser(page.request, admin, 'reviewer');
-    const token = await loginToken(page.request, reviewer);
-    await signInAs(page, token);
-    const wf = await createWorkflow(page.request, admin, 'Keyboard queue', reviewGraph());
-    const runs = [
-      await startRun(page.request, admin, wf.id, 'First topic'),
-      await startRun(page.request, admin, wf.id, 'Second topic'),
-    ];
-    const reviews = [
-      await pendingReview(page.request, token, runs[0]!),
-      await pendingReview(page.request, token, runs[1]!),
-    ];
+    const { admin, token, wf, runs, reviews } = await twoWaitingReviews(page, 'Keyboard queue');
 
     await page.goto(`/reviews?workflow=${wf.id}`);
     await expect(page.getByTestId('review-row')).toHaveCount(2);
