@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { ADMIN } from './support/admin';
 
 /**
- * Browser tests against the real server (`apps/server/dist/main.js`, built by `pnpm build`), with a
+ * Browser tests against the real server (`apps/server/dist/bundle/main.js`, what `pnpm start` runs, built by `pnpm build`), with a
  * fresh embedded database per test run and Debian's Chromium (no browser downloads).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3199);

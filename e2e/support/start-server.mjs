@@ -163,7 +163,7 @@ const mock = http.createServer((req, res) => {
 
 mock.listen(0, '127.0.0.1', () => {
   const { port } = mock.address();
-  const server = spawn(process.execPath, [path.resolve(here, '../../apps/server/dist/main.js')], {
+  const server = spawn(process.execPath, [path.resolve(here, '../../apps/server/dist/bundle/main.js')], {
     stdio: 'inherit',
     env: {
       ...process.env,

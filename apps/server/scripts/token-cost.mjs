@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Per-token cost through the event bus and a socket subscriber (issue 13): starts the built
- * server (dist/main.js, embedded defaults) and the peers' OpenAI mock, runs the input → prompt →
+ * server (dist/bundle/main.js, embedded defaults) and the peers' OpenAI mock, runs the input → prompt →
  * template pipeline with a socket.io-client subscribed to every run, and prints the server
  * process tree's CPU per run and how many events reached the socket. Not part of `pnpm bench`
  * (that file set belongs to the bench); a measuring aid for before/after comparisons.
@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '60' },
     c: { type: 'string', default: '4' },
     subscribe: { type: 'string', default: '1' },
-    main: { type: 'string', default: path.resolve(here, '../dist/main.js') },
+    main: { type: 'string', default: path.resolve(here, '../dist/bundle/main.js') },
   },
 });
 const PEERS = '/work/shared/peers-bench';

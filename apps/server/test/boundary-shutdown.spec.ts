@@ -12,8 +12,8 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
+import { SERVER_MAIN as MAIN } from './server-main.js';
 
-const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'shutdown@flowpress.test', password: 'shutdown-test-password' };
 
 const graph: WorkflowGraph = {

@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { createThrowawayDatabase, dropThrowawayDatabase, seedNativeCluster, testDatabases } from './harness.js';
+import { SERVER_MAIN as MAIN } from './server-main.js';
 
-const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'crash@flowpress.test', password: 'crash-test-password' };
 
 const graph: WorkflowGraph = {

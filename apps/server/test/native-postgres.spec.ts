@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { nativeUnavailableReason } from '../src/database/native-postgres.js';
+import { SERVER_MAIN as MAIN } from './server-main.js';
 
-const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 const ADMIN = { email: 'native@flowpress.test', password: 'native-test-password' };
 const native = nativeUnavailableReason() === null;
 if (!native) console.warn(`Skipping the native Postgres lifecycle: ${nativeUnavailableReason()}`);

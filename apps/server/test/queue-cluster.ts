@@ -4,13 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { HealthView } from '@flowpress/shared';
 import { createThrowawayDatabase, dropThrowawayDatabase } from './harness.js';
+import { SERVER_MAIN as MAIN } from './server-main.js';
 
-const MAIN = path.resolve(import.meta.dirname, '../dist/main.js');
 export const ADMIN = { email: 'queue@flowpress.test', password: 'queue-test-password' };
 
 export async function until<T>(

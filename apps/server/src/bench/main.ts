@@ -73,7 +73,7 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_
 type Server = BenchTarget & { pid: number; spawnedAt: number; healthyMs: number; settle(): Promise<void>; stop(): Promise<void> };
 
 /** Spawns the built server and waits until it answers health; `settle()` lets start-up work end. */
-async function startServer(env: Record<string, string>, script = '../main.js'): Promise<Server> {
+async function startServer(env: Record<string, string>, script = '../bundle/main.js'): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const main = path.resolve(import.meta.dirname, script);
   const spawnedAt = performance.now();

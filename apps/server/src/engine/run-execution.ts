@@ -21,7 +21,7 @@ import {
   type RunStore,
 } from './run-store.js';
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
-import { abortable, TimeoutError } from './timing.js';
+import { abortable, attemptSignal, TimeoutError } from './timing.js';
 import { classifyDbError, jsonForDb } from './db-errors.js';
 import { nodeContext, TokenCoalescer } from './node-context.js';
 
@@ -240,19 +240,20 @@ export class RunExecution {
   ): Promise<Attempt> {
     state.attempts += 1;
     this.emit({ type: 'node.started', nodeId: exec.node.id, data: { attempt: state.attempts } });
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([this.abort.signal, timeout]);
+    const bound = attemptSignal(this.abort.signal, timeoutMs);
     try {
-      const ctx = this.context(exec, state, signal, (u) => {
+      const ctx = this.context(exec, state, bound.signal, (u) => {
         usage.reported = true;
         addUsage(usage.total, u);
       });
-      const result = await abortable(exec.executor.execute(ctx), signal, () =>
-        timeout.aborted ? new TimeoutError(timeoutMs) : new Error('Canceled'),
+      const result = await abortable(exec.executor.execute(ctx), bound.signal, () =>
+        bound.timedOut ? new TimeoutError(timeoutMs) : new Error('Canceled'),
       );
       return { ok: true, result };
     } catch (error) {
-      return { ok: false, error, timedOut: timeout.aborted };
+      return { ok: false, error, timedOut: bound.timedOut };
+    } finally {
+      bound.dispose();
     }
   }
 

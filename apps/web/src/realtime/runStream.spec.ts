@@ -219,6 +219,46 @@ describe('run stream', () => {
     expect(s.run?.nodes.draft?.stream).toBe('ab');
   });
 
+  it('keeps asking while lagging snapshots miss what it skipped, and takes the end whole', () => {
+    const node = (nodeId: string, status: 'pending' | 'succeeded') => ({
+      nodeId,
+      type: nodeId === 'brief' ? 'input' : 'prompt',
+      status,
+      output: status === 'succeeded' ? { topic: 'x' } : null,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      attempts: status === 'succeeded' ? 1 : 0,
+      usage: null,
+    });
+    // Subscribed after the input step's events went out; its checkpoint rides with the finish,
+    // so every snapshot before the end still shows it pending.
+    const early = view(1, { nodes: [node('brief', 'pending'), node('draft', 'pending')] });
+    let s = receiveSnapshot(initialStream, early).state;
+    const gap = receiveEvent(s, ev(4, 'node.started', 'draft', { attempt: 1 }));
+    expect(gap.needsSnapshot).toBe(true);
+    s = receiveEvent(gap.state, ev(5, 'node.token', 'draft', { text: 'a' })).state;
+    s = receiveSnapshot(s, early).state;
+    expect(s.run?.nodes.brief?.status).toBe('pending');
+    expect(s.incomplete).toBe(true);
+    const completed = receiveEvent(s, ev(6, 'node.completed', 'draft', { output: { text: 'a' } }));
+    expect(completed.needsSnapshot).toBe(true);
+    s = receiveSnapshot(completed.state, early).state;
+    const end = receiveEvent(s, ev(7, 'run.succeeded'));
+    expect(end.needsSnapshot).toBe(true);
+    s = receiveSnapshot(
+      end.state,
+      view(7, {
+        status: 'succeeded',
+        finishedAt: AT,
+        nodes: [node('brief', 'succeeded'), node('draft', 'succeeded')],
+      }),
+    ).state;
+    expect(s.run?.nodes.brief?.status).toBe('succeeded');
+    expect(s.run?.status).toBe('succeeded');
+    expect(s.incomplete).toBe(false);
+  });
+
   it('refreshes after a reconnect whose ack is ahead of what was shown', () => {
     const s = receiveSnapshot(initialStream, view(5)).state;
     expect(receiveAck(s, 5).needsSnapshot).toBe(false);

@@ -110,9 +110,14 @@ export function receiveEvent(state: RunStreamState, event: RunEvent): StreamStep
 }
 
 export function receiveSnapshot(state: RunStreamState, view: RunView): StreamStep {
-  const merged = merge(state.run, fromRunView(view, state.run));
+  const snapshot = fromRunView(view, state.run);
+  // A snapshot older than the live view cannot hold what the live view skipped over (e.g. an
+  // input step whose checkpoint rides with a later write): keep asking at checkpoint-like
+  // events until one that is not older comes — at the latest when the run ends.
+  const lagging = state.run !== null && snapshot.lastSeq < state.run.lastSeq;
+  const merged = merge(state.run, snapshot);
   const { run, skipped } = applyAll(merged, state.pending);
-  const incomplete = skipped || run.lastSeq < state.knownSeq;
+  const incomplete = skipped || run.lastSeq < state.knownSeq || (lagging && state.incomplete);
   return {
     state: {
       run,

