@@ -11,8 +11,8 @@
  *  - Packages that find files next to themselves (WASM, binaries, HTML) stay outside, loaded from
  *    node_modules at run time; all of them are direct dependencies of this package, so they
  *    resolve from here.
- *  - `import.meta.url` in an ESM file, and `__dirname`/`__filename`/`require.resolve` in a
- *    CommonJS one, are rewritten to name the file's own original path (relative to the bundle),
+ *  - `import.meta.url`/`dirname`/`filename` in an ESM file, and `__dirname`/`__filename`/
+ *    `require.resolve` in a CommonJS one, are rewritten to name the file's own original path (relative to the bundle),
  *    so `createRequire(import.meta.url)` and friends resolve as before.
  *  - An import that does not resolve at build time (optional peers: NestJS's microservices,
  *    TypeORM's other drivers…) is left to fail at run time, where the package already expects it.
@@ -67,9 +67,13 @@ const DYNAMIC_PACKAGE_IMPORT = /\bimport\((['"])([^./'"][^'"]*)\1\)/g;
 function relocate(source, file) {
   const rel = JSON.stringify(fromBundle(file));
   let out = source.replaceAll(DYNAMIC_PACKAGE_IMPORT, (call) => `${call}.then(__fpNamespace)`);
-  if (out.includes('import.meta.url')) {
-    out = out.replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`);
-    return out;
+  if (out.includes('import.meta.')) {
+    // ESM: where it is comes from import.meta, which in a chunk names the chunk.
+    out = out
+      .replaceAll('import.meta.dirname', `__fpDir(${rel})`)
+      .replaceAll('import.meta.filename', `__fpFile(${rel})`)
+      .replaceAll('import.meta.url', `new URL(${rel}, import.meta.url).href`);
+    return out === source ? undefined : out;
   }
   if (out.includes('require.resolve(')) {
     out = out.replaceAll(/\brequire\.resolve\(/g, `__fpRequireFrom(${rel}).resolve(`);

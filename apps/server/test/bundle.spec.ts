@@ -8,7 +8,7 @@
  * database, queue mode on Redis, publishing and kill -9 run on the bundle in their own specs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
@@ -21,6 +21,9 @@ import type {
 import { docxFile, HTML, MARKDOWN, pdfFile } from './knowledge/files.js';
 import { SERVER_MAIN } from './server-main.js';
 
+const SERVER_PACKAGE = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8'),
+) as { version: string };
 const ADMIN = { email: 'bundle@flowpress.test', password: 'bundle-test-password' };
 
 // input → condition (`matches`, large enough for the worker thread) → prompt → image → template
@@ -145,12 +148,15 @@ describe('the bundled server (dist/bundle/main.js) on the late-loaded paths, PGl
   }, 30_000);
 
   it('serves the OpenAPI document and its page', async () => {
-    const doc = await api<{ openapi: string; paths: Record<string, unknown> }>(
-      'GET',
-      '/api/docs-json',
-    );
+    const doc = await api<{
+      openapi: string;
+      info: { version: string };
+      paths: Record<string, unknown>;
+    }>('GET', '/api/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
+    // Read from package.json next to where app.factory.ts is, not next to the bundle's chunk.
+    expect(doc.body.info.version).toBe(SERVER_PACKAGE.version);
     expect(Object.keys(doc.body.paths)).toContain('/api/workflows');
     const page = await api<string>('GET', '/api/docs');
     expect(page.status).toBe(200);

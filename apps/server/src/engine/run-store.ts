@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { jsonForDb, LeaseLostError } from './db-errors.js';
 import type {
@@ -163,7 +164,22 @@ const PARK_SQL = finishSql(true);
  * checkpoint — random ones cost a full-page image in the WAL on most inserts after a checkpoint.
  */
 export function newRunId(now = Date.now()): string {
-  return uuidv7({ msecs: now });
+  return uuidv7({ msecs: now, random: random16() });
+}
+
+/**
+ * 16 random bytes, from a pool refilled once every 256 ids. Left to itself uuid asks webcrypto's
+ * `getRandomValues` for every id — a synchronous crypto job per 16 bytes, ≈ 2 µs alone and up to
+ * ≈ 20 µs a run in the server's profile (2 % of a run without a model call).
+ */
+const RANDOM_POOL = new Uint8Array(16 * 256);
+let poolOffset = RANDOM_POOL.length;
+function random16(): Uint8Array {
+  if (poolOffset === RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    poolOffset = 0;
+  }
+  return RANDOM_POOL.subarray(poolOffset, (poolOffset += 16));
 }
 
 export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, images: 0 };
