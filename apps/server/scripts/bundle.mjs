@@ -21,6 +21,7 @@
  *  - A dynamic `import('package')` of a CommonJS package gets its exports by name, as in Node:
  *    esbuild's chunk of a CommonJS module exports only `default` (`Agent is not a constructor`).
  *  - reflect-metadata is evaluated before anything else (src/bundle-entry.ts).
+ *  - Whitespace and comments are minified away, identifiers are not.
  */
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
@@ -119,6 +120,10 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   keepNames: true,
+  // Comments and whitespace out: ≈ 14 MiB less idle memory (V8 keeps every loaded source, as
+  // two-byte strings when a comment holds one non-Latin-1 character). Names stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked', // node --enable-source-maps maps stack traces back to dist/
   external: EXTERNAL,
   banner: { js: BANNER },
