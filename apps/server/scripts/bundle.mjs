@@ -12,10 +12,11 @@
  *    node_modules at run time; all of them are direct dependencies of this package, so they
  *    resolve from here.
  *  - `import.meta.url`/`dirname`/`filename` in an ESM file, and `__dirname`/`__filename`/
- *    `require.resolve` in a CommonJS one, are rewritten to name the file's own original path (relative to the bundle),
- *    so `createRequire(import.meta.url)` and friends resolve as before.
+ *    `require.resolve` in a CommonJS one, are rewritten to name the file's original path
+ *    (relative to the bundle), so `createRequire(import.meta.url)` and friends resolve as before.
  *  - An import that does not resolve at build time (optional peers: NestJS's microservices,
- *    TypeORM's other drivers…) is left to fail at run time, where the package already expects it.
+ *    TypeORM's other drivers…) is left to fail at run time, where the package already expects
+ *    it; the build lists them, so a dependency that went missing shows there.
  *  - Class and function names are kept (`keepNames`): NestJS and TypeORM read them (migration
  *    names are recorded in the database, entities and providers are named by their class).
  *  - A dynamic `import('package')` of a CommonJS package gets its exports by name, as in Node:
@@ -24,7 +25,7 @@
  *  - Whitespace and comments are minified away, identifiers are not.
  */
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,6 +86,9 @@ function relocate(source, file) {
   return out === source ? undefined : out;
 }
 
+/** Imports left to run time because nothing here provides them. */
+const unresolved = new Set();
+
 const relocatePlugin = {
   name: 'flowpress-relocate',
   setup(b) {
@@ -97,7 +101,9 @@ const relocatePlugin = {
         importer: args.importer,
         pluginData: 'probe',
       });
-      return found.errors.length ? { path: args.path, external: true } : found;
+      if (!found.errors.length) return found;
+      unresolved.add(args.path);
+      return { path: args.path, external: true };
     });
     b.onLoad({ filter: /\.[cm]?js$/ }, async (args) => {
       const contents = relocate(await readFile(args.path, 'utf8'), args.path);
@@ -131,9 +137,13 @@ const result = await build({
   metafile: true,
   logLevel: 'error',
 });
+// BUNDLE_METAFILE=<file>: esbuild's metafile (which module went into which chunk, and its bytes).
+if (process.env.BUNDLE_METAFILE)
+  await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
 console.log(
   `bundle: ${Object.keys(result.metafile.inputs).length} modules → ${outputs.length} files ` +
-    `(${(bytes / 1048576).toFixed(1)} MiB) in dist/bundle, ${Date.now() - started} ms`,
+    `(${(bytes / 1048576).toFixed(1)} MiB) in dist/bundle, ${Date.now() - started} ms; ` +
+    `not installed, left to run time: ${[...unresolved].sort().join(', ') || 'none'}`,
 );
