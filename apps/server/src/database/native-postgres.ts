@@ -336,6 +336,10 @@ export async function startNativePostgres(
     if (user) chownSync(dir, user.uid, user.gid);
     return dir;
   };
+  if (user) {
+    const blocked = unreachableAncestor(options.dataDir, user);
+    if (blocked) throw new Error(blocked);
+  }
   privateDir(options.dataDir);
   if (user) {
     // Root: the database's user may pass through the data dir (x for its group), nothing more.
@@ -436,6 +440,34 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     if (child.pid) process.kill(-child.pid, signal);
   } catch {
     /* already gone */
+  }
+}
+
+/**
+ * Run as root, Postgres runs as the database's own user, which must be able to enter every
+ * directory above the data dir. A 0700 one (a home, `mktemp -d`) made initdb fail with a bare
+ * "Permission denied"; this says which directory and what to do. Null when all can be entered.
+ */
+export function unreachableAncestor(dataDir: string, user: OsUser): string | null {
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (st) {
+      const mode = st.mode & 0o777;
+      const enters =
+        mode & 0o001 ||
+        (st.gid === user.gid && mode & 0o010) ||
+        (st.uid === user.uid && mode & 0o100);
+      if (!enters) {
+        return (
+          `The embedded database runs as the system user ${DB_OS_USER} (Postgres refuses to run ` +
+          `as root), and that user cannot enter ${dir} (mode ${mode.toString(8).padStart(4, '0')}), ` +
+          `which holds the data dir ${dataDir}. Choose a FLOWPRESS_DATA_DIR whose parent ` +
+          `directories others may enter (or \`chmod o+x ${dir}\`), run Flowpress as a normal ` +
+          `user, or set DATABASE_URL.`
+        );
+      }
+    }
+    if (dir === path.dirname(dir)) return null;
   }
 }
 
