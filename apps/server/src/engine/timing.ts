@@ -18,9 +18,8 @@ export interface AttemptSignal {
 
 /**
  * One controller and one timer, released when the attempt ends. `AbortSignal.any([run,
- * AbortSignal.timeout(ms)])` cost ≈ 25 µs an attempt (the timer signal and the weak references
- * `any` keeps), and left a listener on the run's signal for every attempt until the run ended:
- * Node warned of a leak past 10, in any run of more than ten steps.
+ * AbortSignal.timeout(ms)])` cost ≈ 25 µs an attempt: a timer signal, and the weak references
+ * `any` keeps on the run's signal for every attempt until the run ends.
  */
 export function attemptSignal(run: AbortSignal, timeoutMs: number): AttemptSignal {
   const controller = new AbortController();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Global, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 
 /**
@@ -9,7 +10,7 @@ import { Global, Injectable, Logger, Module, type OnModuleDestroy } from '@nestj
 @Injectable()
 export class Lifecycle implements OnModuleDestroy {
   private readonly logger = new Logger('Lifecycle');
-  private readonly controller = new AbortController();
+  private readonly controller = lifecycleController();
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -28,6 +29,17 @@ export class Lifecycle implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.beginShutdown();
   }
+}
+
+/**
+ * Every pending long-poll holds one listener on the shutdown signal until it answers, so 32 in
+ * flight are 32 listeners, none leaked (each is removed with its poll): Node's warning past 10
+ * would be noise here.
+ */
+function lifecycleController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 @Global()
