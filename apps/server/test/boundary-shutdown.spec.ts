@@ -12,7 +12,7 @@ import path from 'node:path';
 import { io } from 'socket.io-client';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
-import { SERVER_MAIN as MAIN } from './server-main.js';
+import { SERVER_MAIN as MAIN, waitHealthy } from './server-main.js';
 
 const ADMIN = { email: 'shutdown@flowpress.test', password: 'shutdown-test-password' };
 
@@ -34,19 +34,6 @@ const graph: WorkflowGraph = {
   ],
   edges: [{ id: 'e1', source: 'brief', target: 'draft' }],
 };
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 1500; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
 
 describe('shutdown with a pending long-poll (pglite)', () => {
   let mock: MockOpenAI;

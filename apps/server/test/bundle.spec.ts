@@ -19,7 +19,7 @@ import type {
   WorkflowGraph,
 } from '@flowpress/shared';
 import { docxFile, HTML, MARKDOWN, pdfFile } from './knowledge/files.js';
-import { SERVER_MAIN } from './server-main.js';
+import { SERVER_MAIN, waitHealthy } from './server-main.js';
 
 const SERVER_PACKAGE = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8'),
@@ -116,19 +116,7 @@ describe('the bundled server (dist/bundle/main.js) on the late-loaded paths, PGl
     delete env['DATABASE_URL'];
     child = spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null)
-        throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-      if (i > 600) throw new Error(`server did not start: ${stderr}`);
-      if (
-        await fetch(`${url}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitHealthy(url, child, () => stderr);
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

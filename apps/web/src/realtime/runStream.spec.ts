@@ -32,6 +32,21 @@ function view(lastSeq: number, patch: Partial<RunView> = {}): RunView {
   };
 }
 
+/** A step of a snapshot: 'brief' is the input step, anything else a prompt. */
+function node(nodeId: string, status: 'pending' | 'succeeded'): RunView['nodes'][number] {
+  return {
+    nodeId,
+    type: nodeId === 'brief' ? 'input' : 'prompt',
+    status,
+    output: status === 'succeeded' ? { topic: 'x' } : null,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    attempts: status === 'succeeded' ? 1 : 0,
+    usage: null,
+  };
+}
+
 function ev(seq: number, type: RunEvent['type'], nodeId?: string, data?: unknown): RunEvent {
   return {
     runId: 'r1',
@@ -193,17 +208,6 @@ describe('run stream', () => {
   });
 
   it('takes the state of a lagging snapshot for a step the live view never saw move', () => {
-    const node = (nodeId: string, status: 'pending' | 'succeeded') => ({
-      nodeId,
-      type: nodeId === 'brief' ? 'input' : 'prompt',
-      status,
-      output: status === 'succeeded' ? { topic: 'x' } : null,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      attempts: status === 'succeeded' ? 1 : 0,
-      usage: null,
-    });
     // Subscribed late: the input step finished before the client was listening.
     let s = receiveSnapshot(
       initialStream,
@@ -220,17 +224,6 @@ describe('run stream', () => {
   });
 
   it('keeps asking while lagging snapshots miss what it skipped, and takes the end whole', () => {
-    const node = (nodeId: string, status: 'pending' | 'succeeded') => ({
-      nodeId,
-      type: nodeId === 'brief' ? 'input' : 'prompt',
-      status,
-      output: status === 'succeeded' ? { topic: 'x' } : null,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      attempts: status === 'succeeded' ? 1 : 0,
-      usage: null,
-    });
     // Subscribed after the input step's events went out; its checkpoint rides with the finish,
     // so every snapshot before the end still shows it pending.
     const early = view(1, { nodes: [node('brief', 'pending'), node('draft', 'pending')] });
