@@ -72,8 +72,12 @@ async function waitHealthy(baseUrl: string, child: ChildProcess, timeoutMs = 60_
 
 type Server = BenchTarget & { pid: number; spawnedAt: number; healthyMs: number; settle(): Promise<void>; stop(): Promise<void> };
 
-/** Spawns the built server and waits until it answers health; `settle()` lets start-up work end. */
-async function startServer(env: Record<string, string>, script = '../bundle/main.js'): Promise<Server> {
+/**
+ * Spawns the built server and waits until it answers health; `settle()` lets start-up work end.
+ * BENCH_SERVER_MAIN (an absolute path, e.g. the unbundled dist/main.js) runs another entry: a
+ * profile of the bundle names its one file, a profile of the unbundled build names source files.
+ */
+async function startServer(env: Record<string, string>, script = process.env['BENCH_SERVER_MAIN'] ?? '../bundle/main.js'): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const main = path.resolve(import.meta.dirname, script);
   const spawnedAt = performance.now();
