@@ -21,6 +21,10 @@
  *    names are recorded in the database, entities and providers are named by their class).
  *  - A dynamic `import('package')` of a CommonJS package gets its exports by name, as in Node:
  *    esbuild's chunk of a CommonJS module exports only `default` (`Agent is not a constructor`).
+ *  - A package that a bundled module `require`s through `createRequire` (invisible to esbuild)
+ *    would load a second time from node_modules, whole: @nestjs/typeorm does that for TypeORM
+ *    (≈ 300 more files, ≈ 10 MiB of idle memory). Those requires are pointed at the bundled
+ *    copy (STATIC_REQUIRES); the build fails if one is no longer where it was.
  *  - reflect-metadata is evaluated before anything else (src/bundle-entry.ts).
  *  - Whitespace and comments are minified away, identifiers are not.
  */
@@ -61,6 +65,30 @@ const BANNER = [
   '};',
 ].join('\n');
 
+/**
+ * Run-time `require('pkg')`s (through `createRequire`) that must get the bundled package, by
+ * the requiring file's path: the call is replaced by the bundled module's CommonJS exports.
+ */
+const STATIC_REQUIRES = [
+  // Reads TypeORM 0.3's `Connection` / `AbstractRepository` (undefined on TypeORM 1) at load.
+  { file: '/@nestjs/typeorm/dist/common/typeorm-compat.js', pkg: 'typeorm' },
+];
+const staticRequiresDone = new Set();
+
+/** `require('pkg')` → the bundled module's exports (esbuild's `require` of a bundled module). */
+function bundleStaticRequires(source, file) {
+  const wanted = STATIC_REQUIRES.filter((r) => file.split(path.sep).join('/').endsWith(r.file));
+  let out = source;
+  for (const { file: key, pkg } of wanted) {
+    const call = `require('${pkg}')`;
+    if (!out.includes(call)) throw new Error(`bundle: ${key} no longer has ${call}: see STATIC_REQUIRES`);
+    const name = `__fpBundled_${pkg.replace(/\W/g, '_')}`;
+    out = `import * as ${name} from '${pkg}';\n${out.replaceAll(call, `(${name}.default ?? ${name})`)}`;
+    staticRequiresDone.add(key);
+  }
+  return out;
+}
+
 const DECLARES_DIRNAME = /\b(?:const|let|var|function)\s+__(?:dirname|filename)\b/;
 
 const DYNAMIC_PACKAGE_IMPORT = /\bimport\((['"])([^./'"][^'"]*)\1\)/g;
@@ -68,7 +96,7 @@ const DYNAMIC_PACKAGE_IMPORT = /\bimport\((['"])([^./'"][^'"]*)\1\)/g;
 /** Rewrites a module's references to its own location, and its dynamic package imports. */
 function relocate(source, file) {
   const rel = JSON.stringify(fromBundle(file));
-  let out = source.replaceAll(DYNAMIC_PACKAGE_IMPORT, (call) => `${call}.then(__fpNamespace)`);
+  let out = bundleStaticRequires(source, file).replaceAll(DYNAMIC_PACKAGE_IMPORT, (call) => `${call}.then(__fpNamespace)`);
   if (out.includes('import.meta.')) {
     // ESM: where it is comes from import.meta, which in a chunk names the chunk.
     out = out
@@ -137,6 +165,8 @@ const result = await build({
   metafile: true,
   logLevel: 'error',
 });
+for (const { file } of STATIC_REQUIRES)
+  if (!staticRequiresDone.has(file)) throw new Error(`bundle: ${file} was not bundled: see STATIC_REQUIRES`);
 // BUNDLE_METAFILE=<file>: esbuild's metafile (which module went into which chunk, and its bytes).
 if (process.env.BUNDLE_METAFILE)
   await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));

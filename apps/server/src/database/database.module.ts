@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import pg from 'pg';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseKind, type AppConfig } from '../config/config.js';
@@ -57,6 +58,9 @@ class EmbeddedDataSource extends DataSource {
 export function typeOrmOptions(config: AppConfig, pglite = false): TypeOrmModuleOptions {
   return {
     type: 'postgres',
+    // The `pg` this module imports: left to itself TypeORM `require`s one at run time, which in
+    // the bundle (invisible to esbuild) loads a second copy of pg and its parsers from node_modules.
+    driver: pg,
     // Embedded: replaced by the socket server's URL once it listens.
     url: config.databaseUrl ?? undefined,
     uuidExtension: 'pgcrypto',
