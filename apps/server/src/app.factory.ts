@@ -11,7 +11,7 @@ import type { AppConfig } from './config/config.js';
 import { ApiExceptionFilter, toApiError } from './http/api-exception.filter.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
-import { QuietLogger } from './http/quiet-logger.js';
+import { serverLogger } from './http/quiet-logger.js';
 import { verifyJsonDepth } from './http/json-depth.js';
 import { cookieOriginCheck } from './http/origins.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -49,7 +49,7 @@ export async function createApp(
     bodyParser: false,
     cors: false,
     abortOnError: false,
-    logger: options.logger ?? (config.logVerbose ? ['log', 'warn', 'error'] : new QuietLogger()),
+    logger: options.logger ?? serverLogger(config.logVerbose),
   });
   app.disable('x-powered-by');
   // `req.ip` is the socket's address unless a reverse proxy is declared (FLOWPRESS_TRUST_PROXY).

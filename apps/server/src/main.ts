@@ -1,8 +1,10 @@
+import { endStartupHeap } from './startup-heap.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './app.factory.js';
 import { Lifecycle } from './http/lifecycle.js';
+import { serverLogger } from './http/quiet-logger.js';
 import { ConfigError, databaseKind, loadConfig, type AppConfig } from './config/config.js';
 
 /** `node apps/server/dist/main.js`: reads the environment, starts, listens, stops on SIGTERM/SIGINT. */
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before the first line is logged: Nest's default logger would build an Intl formatter.
+  Logger.overrideLogger(serverLogger(config.logVerbose));
   const logger = new Logger('Flowpress');
   const db = config.databaseUrl
     ? 'Postgres (DATABASE_URL)'
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     process.exit(1);
   }
+  endStartupHeap();
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.log(
     `Flowpress is listening on http://${shownHost}:${config.port} (database: ${databaseKind(config)})`,

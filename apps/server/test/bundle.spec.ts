@@ -103,12 +103,25 @@ describe('the bundled server (dist/bundle/main.js) on the late-loaded paths, PGl
       throw new Error(`${SERVER_MAIN} is missing: run \`pnpm build\` before the server tests`);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-bundle-'));
     // Preloaded: at exit, writes the CommonJS modules the process loaded (the bundle is ESM, so
-    // every entry but this file is a package required at run time from node_modules).
+    // every entry but this file is a package required at run time from node_modules), and how
+    // many Intl.DateTimeFormat were built before the first request (ICU data: ≈ 5 MiB resident).
     const recorder = path.join(dataDir, 'record-loaded.cjs');
     loadedFile = path.join(dataDir, 'loaded.json');
     writeFileSync(
       recorder,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedFile)}, JSON.stringify(Object.keys(require.cache))));`,
+      `const http = require('node:http');
+let built = 0, beforeFirstRequest = null;
+Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+  construct: (target, args, newTarget) => (built++, Reflect.construct(target, args, newTarget)),
+  apply: (target, self, args) => (built++, Reflect.apply(target, self, args)),
+});
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function (event, ...args) {
+  if (event === 'request' && beforeFirstRequest === null) beforeFirstRequest = built;
+  return emit.call(this, event, ...args);
+};
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedFile)},
+  JSON.stringify({ modules: Object.keys(require.cache), dateFormatsBeforeFirstRequest: beforeFirstRequest })));`,
     );
     const port = 21000 + Math.floor(Math.random() * 20000);
     url = `http://127.0.0.1:${port}`;
@@ -227,14 +240,24 @@ describe('the bundled server (dist/bundle/main.js) on the late-loaded paths, PGl
     expect(String((post.output as { text?: unknown }).text).length).toBeGreaterThan(0);
   }, 60_000);
 
-  // Last: it stops the server. A package required through `createRequire` (TypeORM by
-  // @nestjs/typeorm, pg by TypeORM) came whole from node_modules, beside the bundled copy:
-  // ≈ 360 more modules and ≈ 10 MiB of idle memory, and type parsers set on one copy only.
-  it('loads every package once, from the bundle: no CommonJS copy of TypeORM or pg', async () => {
+  // Last two: they stop the server.
+  it('starts without building an Intl date formatter (ICU locale data, ≈ 5 MiB resident)', async () => {
     const exited = new Promise((r) => child!.once('exit', r));
     child!.kill('SIGTERM');
     await exited;
-    const loaded = JSON.parse(readFileSync(loadedFile, 'utf8')) as string[];
+    const recorded = JSON.parse(readFileSync(loadedFile, 'utf8')) as {
+      dateFormatsBeforeFirstRequest: number | null;
+    };
+    // Nest's loggers built one each at load (patches/@nestjs__common), and formatted every
+    // log line's timestamp with one (http/quiet-logger.ts).
+    expect(recorded.dateFormatsBeforeFirstRequest).toBe(0);
+  }, 30_000);
+
+  // Reads what the stopped server recorded. A package required through `createRequire` (TypeORM
+  // by @nestjs/typeorm, pg by TypeORM) came whole from node_modules, beside the bundled copy:
+  // ≈ 360 more modules and ≈ 10 MiB of idle memory, and type parsers set on one copy only.
+  it('loads every package once, from the bundle: no CommonJS copy of TypeORM or pg', () => {
+    const loaded = (JSON.parse(readFileSync(loadedFile, 'utf8')) as { modules: string[] }).modules;
     expect(loaded).toContain(path.join(dataDir, 'record-loaded.cjs')); // the recorder ran
     const packages = new Set(
       loaded.flatMap((f) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []),
