@@ -10,7 +10,7 @@ import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import { HashLimiter } from './hash-limiter.js';
 import { LoginThrottle } from './login-limiter.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { unmatchableHash, verifyPassword } from './password.js';
 import { SessionsService } from './sessions.service.js';
 import { TokenService } from './token.service.js';
 
@@ -34,7 +34,7 @@ export class AuthService {
   private sessionGeneration = 0;
   private readonly accessListeners = new Set<() => void>();
   /** Compared against when the email is unknown, so timing does not reveal which emails exist. */
-  private readonly dummyHash = hashPassword('flowpress-dummy-password');
+  private readonly dummyHash = unmatchableHash();
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -72,7 +72,7 @@ export class AuthService {
     const wait = this.throttle.retryAfter(clientIp, account);
     if (wait > 0) throw new RateLimited(wait, `Too many failed logins: try again in ${wait} s`);
     const user = await this.users.findByEmail(email);
-    const hash = user?.passwordHash ?? (await this.dummyHash);
+    const hash = user?.passwordHash ?? this.dummyHash;
     const ok = await this.hashing.run(() => verifyPassword(password, hash));
     if (!user || !ok) {
       this.throttle.fail(clientIp, account);

@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { generatePassword, hashPassword, unmatchableHash, verifyPassword } from './password.js';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -25,6 +25,17 @@ describe('password hashing', () => {
     ]) {
       await expect(verifyPassword('x', stored)).resolves.toBe(false);
     }
+  });
+
+  it('makes an unmatchable hash in the stored format: a full check that never succeeds', async () => {
+    const dummy = unmatchableHash();
+    const real = await hashPassword('flowpress-dummy-password');
+    // Same parameters and lengths as a real hash, so checking against it costs the same.
+    const shape = (h: string) => h.split('$').map((part, i) => (i >= 4 ? part.length : part));
+    expect(shape(dummy)).toEqual(shape(real));
+    expect(unmatchableHash()).not.toBe(dummy);
+    for (const guess of ['', 'flowpress-dummy-password', 'password'])
+      await expect(verifyPassword(guess, dummy)).resolves.toBe(false);
   });
 
   it('generates long random passwords', () => {

@@ -24,10 +24,8 @@ function derive(
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, KEY_LENGTH, PARAMS);
-  return [
+const stored = (salt: Buffer, key: Buffer) =>
+  [
     'scrypt',
     PARAMS.N,
     PARAMS.r,
@@ -35,6 +33,21 @@ export async function hashPassword(password: string): Promise<string> {
     salt.toString('base64url'),
     key.toString('base64url'),
   ].join('$');
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return stored(salt, await derive(password, salt, KEY_LENGTH, PARAMS));
+}
+
+/**
+ * A stored string in today's format that no password matches: a random key, not one derived.
+ * Checking a password against it costs what checking a real one costs (for an unknown email,
+ * so timing does not tell which emails exist), and making it costs no scrypt: hashing a dummy
+ * password at start-up took ≈ 50 ms and left the 16 MiB scrypt buffer's mark on the allocator
+ * (≈ 5 MiB more idle memory, BENCHMARKS.md).
+ */
+export function unmatchableHash(): string {
+  return stored(randomBytes(16), randomBytes(KEY_LENGTH));
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
