@@ -5,7 +5,7 @@ import v8 from 'node:v8';
  * migrations checked), and V8 answers a burst of survivors by doubling the young generation
  * after each scavenge, as it would under load; its memory reducer gives that back only seconds
  * after the process goes idle. Growth factor 1 while starting keeps the young generation at its
- * initial size (idle RSS ≈ 13 MiB lower, BENCHMARKS.md); `endStartupHeap()` restores V8's
+ * initial size (idle RSS ≈ 11 MiB lower, BENCHMARKS.md); `endStartupHeap()` restores V8's
  * default (2) once the server listens: kept at 1, a loaded server ran ≈ 9 % more CPU per run,
  * scavenging a young generation too small for its traffic. Imported first by both entries.
  */

@@ -43,7 +43,7 @@ export async function hashPassword(password: string): Promise<string> {
  * A stored string in today's format that no password matches: a random key, not one derived.
  * Checking a password against it costs what checking a real one costs (for an unknown email,
  * so timing does not tell which emails exist), and making it costs no scrypt: hashing a dummy
- * password at start-up took ≈ 50 ms and left the 16 MiB scrypt buffer's mark on the allocator
+ * password at start-up took ≈ 45 ms and left the 16 MiB scrypt buffer's mark on the allocator
  * (≈ 5 MiB more idle memory, BENCHMARKS.md).
  */
 export function unmatchableHash(): string {
