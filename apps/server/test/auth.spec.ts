@@ -1,3 +1,5 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { ApiKeyView, LoginAnswer, UserView } from '@flowpress/shared';
 import { roleEmail, rolePassword, startTestApp, testDatabases, type TestApp } from './harness.js';
 
@@ -49,6 +51,38 @@ describe.each(databases)('auth, users and API keys on %s', (database) => {
         .expect(401);
       expect(wrong.body).toEqual({ statusCode: 401, message: 'Wrong email or password' });
       expect(unknown.body).toEqual(wrong.body);
+    });
+
+    it('upgrades a password hash stored with the earlier scrypt parameters at the next login', async () => {
+      const email = 'legacy-hash@flowpress.test';
+      await t.request
+        .post('/api/users')
+        .set('Authorization', `Bearer ${await t.loginAs('admin')}`)
+        .send({ email, password: 'legacy-password-1', role: 'viewer' })
+        .expect(201);
+      // As a user made before 2026-12-02 has it: N = 2^14.
+      const salt = randomBytes(16);
+      const key = scryptSync('legacy-password-1', salt, 64, { N: 16_384, r: 8, p: 1 });
+      const legacy = `scrypt$16384$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+      const db = t.app.get(DataSource);
+      const stored = async () =>
+        (
+          (await db.query(`SELECT password_hash AS h FROM users WHERE email = $1`, [email])) as [
+            { h: string },
+          ]
+        )[0].h;
+      await db.query(`UPDATE users SET password_hash = $1 WHERE email = $2`, [legacy, email]);
+      await t.request
+        .post('/api/auth/login')
+        .send({ email, password: 'legacy-password-1' })
+        .expect(200);
+      const upgraded = await stored();
+      expect(upgraded).toMatch(/^scrypt\$32768\$8\$1\$/);
+      await t.request
+        .post('/api/auth/login')
+        .send({ email, password: 'legacy-password-1' })
+        .expect(200);
+      expect(await stored()).toBe(upgraded);
     });
 
     it('refuses a malformed login body with 400 and issues', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
 import type { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { loadConfig } from '../config/config.js';
@@ -27,6 +28,9 @@ async function setup() {
   const users = {
     findByEmail: async (email: string) => (email.trim().toLowerCase() === user.email ? user : null),
     findById: async (id: string) => (id === user.id ? user : null),
+    setPasswordHash: async (id: string, hash: string) => {
+      if (id === user.id) user.passwordHash = hash;
+    },
   } as unknown as UsersService;
   const apiKeys = {
     onRevoke: () => () => undefined,
@@ -83,6 +87,20 @@ describe('AuthService', () => {
       role: 'editor',
       apiKeyId: null,
     });
+  });
+
+  it('rehashes a password stored with the earlier scrypt parameters at its next login', async () => {
+    const { auth, user } = await setup();
+    const salt = randomBytes(16);
+    const key = scryptSync('right-password', salt, 64, { N: 16_384, r: 8, p: 1 });
+    user.passwordHash = `scrypt$16384$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+    await auth.login('ed@example.com', 'right-password', '10.0.0.9');
+    expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    const upgraded = user.passwordHash;
+    // The new hash logs in, and is left alone from then on.
+    await auth.login('ed@example.com', 'right-password', '10.0.0.9');
+    expect(user.passwordHash).toBe(upgraded);
+    expect(await status(auth.login('ed@example.com', 'wrong', '10.0.0.9'))).toBe(401);
   });
 
   it('answers 401 for a wrong password and for an unknown email alike', async () => {

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { LoginAnswer } from '@flowpress/shared';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { looksLikeApiKey } from '../api-keys/api-key-format.js';
@@ -10,7 +10,7 @@ import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import { HashLimiter } from './hash-limiter.js';
 import { LoginThrottle } from './login-limiter.js';
-import { unmatchableHash, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password.js';
 import { SessionsService } from './sessions.service.js';
 import { TokenService } from './token.service.js';
 
@@ -35,6 +35,7 @@ export class AuthService {
   private readonly accessListeners = new Set<() => void>();
   /** Compared against when the email is unknown, so timing does not reveal which emails exist. */
   private readonly dummyHash = unmatchableHash();
+  private readonly logger = new Logger('Auth');
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -79,9 +80,23 @@ export class AuthService {
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'Wrong email or password');
     }
     this.throttle.succeed(clientIp, account);
+    if (needsRehash(hash)) await this.rehash(user.id, password);
     const session = await this.sessions.create(user.id, this.tokens.sessionTtl);
     const token = await this.tokens.sign(user.id, session.id, session.expiresAt);
     return { token, user: toUserView(user) };
+  }
+
+  /**
+   * Stores the password hashed with today's parameters (password.ts says why they changed). A
+   * failure leaves the old hash, which still verifies: the login goes on, and the next one retries.
+   */
+  private async rehash(userId: string, password: string): Promise<void> {
+    try {
+      const hash = await this.hashing.run(() => hashPassword(password));
+      await this.users.setPasswordHash(userId, hash);
+    } catch (err) {
+      this.logger.warn(`Could not rehash the password of user ${userId}: ${String(err)}`);
+    }
   }
 
   /**

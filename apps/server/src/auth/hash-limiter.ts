@@ -3,7 +3,7 @@ import { ApiException } from '../http/api-error.js';
 
 /**
  * scrypt runs on libuv's small thread pool (4 threads), which file I/O and DNS share: 40
- * parallel logins would queue everything else behind ~40 × 50 ms of hashing. At most
+ * parallel logins would queue everything else behind ~40 × 90 ms of hashing. At most
  * `concurrency` hashes run at once; up to `queueCap` more wait; past that a login is refused
  * with 503 and Retry-After, instead of piling up.
  */

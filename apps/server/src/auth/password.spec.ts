@@ -1,9 +1,16 @@
-import { generatePassword, hashPassword, unmatchableHash, verifyPassword } from './password.js';
+import { randomBytes, scryptSync } from 'node:crypto';
+import {
+  generatePassword,
+  hashPassword,
+  needsRehash,
+  unmatchableHash,
+  verifyPassword,
+} from './password.js';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
     const hash = await hashPassword('correct horse battery staple');
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
     await expect(verifyPassword('correct horse battery staple', hash)).resolves.toBe(true);
     await expect(verifyPassword('correct horse battery stapl', hash)).resolves.toBe(false);
   });
@@ -36,6 +43,16 @@ describe('password hashing', () => {
     expect(unmatchableHash()).not.toBe(dummy);
     for (const guess of ['', 'flowpress-dummy-password', 'password'])
       await expect(verifyPassword(guess, dummy)).resolves.toBe(false);
+  });
+
+  it('still verifies a hash made with the earlier parameters, and asks for a rehash of it', async () => {
+    const salt = randomBytes(16);
+    const key = scryptSync('old password', salt, 64, { N: 16_384, r: 8, p: 1 });
+    const old = `scrypt$16384$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+    await expect(verifyPassword('old password', old)).resolves.toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword('new password'))).toBe(false);
+    expect(needsRehash(unmatchableHash())).toBe(false);
   });
 
   it('generates long random passwords', () => {

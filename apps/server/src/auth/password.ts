@@ -4,7 +4,14 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * Passwords: scrypt with a random salt; the parameters travel inside the stored string
  * (`scrypt$N$r$p$salt$hash`, base64url) so they can be raised later without breaking old hashes.
  */
-const PARAMS = { N: 16_384, r: 8, p: 1 } as const;
+/**
+ * N = 2^15, r = 8: 32 MiB and ≈ 90 ms a hash. At 2^14 (until 2026-12-02) the 16 MiB block sat
+ * under glibc's largest mmap threshold: once one was freed, later ones came from the arena of the
+ * libuv thread that hashed and stayed resident there, 16 MiB per thread (idle 94 → 112 → 132 MiB
+ * after 1, 2, 3 logins; BENCHMARKS.md). A block over 32 MiB is always mapped and given back.
+ * Stronger too: OWASP asks for 2^17. Older hashes are upgraded at their next login (`needsRehash`).
+ */
+const PARAMS = { N: 32_768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 
 function derive(
@@ -48,6 +55,17 @@ export async function hashPassword(password: string): Promise<string> {
  */
 export function unmatchableHash(): string {
   return stored(randomBytes(16), randomBytes(KEY_LENGTH));
+}
+
+/** A stored hash made with other parameters than today's: rehash at the next successful login. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, N, r, p] = stored.split('$');
+  return (
+    scheme !== 'scrypt' ||
+    Number(N) !== PARAMS.N ||
+    Number(r) !== PARAMS.r ||
+    Number(p) !== PARAMS.p
+  );
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

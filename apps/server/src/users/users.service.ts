@@ -39,6 +39,11 @@ export class UsersService {
     return this.users.findOne({ where: { email: email.trim().toLowerCase() } });
   }
 
+  /** Replaces a user's stored password hash (a rehash with today's parameters). */
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash });
+  }
+
   count(manager?: EntityManager): Promise<number> {
     return (manager ? manager.getRepository(UserEntity) : this.users).count();
   }
