@@ -9,9 +9,13 @@ import v8 from 'node:v8';
  * default (2) once the server listens: kept at 1, a loaded server ran ≈ 9 % more CPU per run,
  * scavenging a young generation too small for its traffic. Imported first by both entries.
  */
-v8.setFlagsFromString('--semi-space-growth-factor=1');
+// A factor the operator chose (node --semi-space-growth-factor=…, NODE_OPTIONS) is left alone.
+const chosen = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) =>
+  /semi[-_]space[-_]growth[-_]factor/.test(arg),
+);
+if (!chosen) v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 /** Restores V8's growth of the young generation: the server is up and traffic may come. */
 export function endStartupHeap(): void {
-  v8.setFlagsFromString('--semi-space-growth-factor=2');
+  if (!chosen) v8.setFlagsFromString('--semi-space-growth-factor=2');
 }

@@ -1,5 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { unmatchableHash } from '../src/auth/password.js';
+import { UsersService } from '../src/users/users.service.js';
 import type { ApiKeyView, LoginAnswer, UserView } from '@flowpress/shared';
 import { roleEmail, rolePassword, startTestApp, testDatabases, type TestApp } from './harness.js';
 
@@ -82,6 +84,12 @@ describe.each(databases)('auth, users and API keys on %s', (database) => {
         .post('/api/auth/login')
         .send({ email, password: 'legacy-password-1' })
         .expect(200);
+      expect(await stored()).toBe(upgraded);
+      // A rehash made from a hash that is no longer stored (the password changed meanwhile) is dropped.
+      const [{ id }] = (await db.query(`SELECT id FROM users WHERE email = $1`, [email])) as [
+        { id: string },
+      ];
+      await t.app.get(UsersService).rehashPassword(id, legacy, unmatchableHash());
       expect(await stored()).toBe(upgraded);
     });
 

@@ -28,8 +28,8 @@ async function setup() {
   const users = {
     findByEmail: async (email: string) => (email.trim().toLowerCase() === user.email ? user : null),
     findById: async (id: string) => (id === user.id ? user : null),
-    setPasswordHash: async (id: string, hash: string) => {
-      if (id === user.id) user.passwordHash = hash;
+    rehashPassword: async (id: string, from: string, to: string) => {
+      if (id === user.id && user.passwordHash === from) user.passwordHash = to;
     },
   } as unknown as UsersService;
   const apiKeys = {

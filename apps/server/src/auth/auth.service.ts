@@ -80,7 +80,7 @@ export class AuthService {
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'Wrong email or password');
     }
     this.throttle.succeed(clientIp, account);
-    if (needsRehash(hash)) await this.rehash(user.id, password);
+    if (needsRehash(hash)) await this.rehash(user.id, hash, password);
     const session = await this.sessions.create(user.id, this.tokens.sessionTtl);
     const token = await this.tokens.sign(user.id, session.id, session.expiresAt);
     return { token, user: toUserView(user) };
@@ -90,10 +90,10 @@ export class AuthService {
    * Stores the password hashed with today's parameters (password.ts says why they changed). A
    * failure leaves the old hash, which still verifies: the login goes on, and the next one retries.
    */
-  private async rehash(userId: string, password: string): Promise<void> {
+  private async rehash(userId: string, from: string, password: string): Promise<void> {
     try {
       const hash = await this.hashing.run(() => hashPassword(password));
-      await this.users.setPasswordHash(userId, hash);
+      await this.users.rehashPassword(userId, from, hash);
     } catch (err) {
       this.logger.warn(`Could not rehash the password of user ${userId}: ${String(err)}`);
     }

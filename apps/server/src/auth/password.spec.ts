@@ -1,5 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import {
+  derivations,
   generatePassword,
   hashPassword,
   needsRehash,
@@ -53,6 +54,17 @@ describe('password hashing', () => {
     expect(needsRehash(old)).toBe(true);
     expect(needsRehash(await hashPassword('new password'))).toBe(false);
     expect(needsRehash(unmatchableHash())).toBe(false);
+  });
+
+  it('checks an older, cheaper hash as many times as makes the work of a check with today’s', () => {
+    // Work is proportional to N·r·p: two 2^14 derivations are one 2^15 derivation, so a wrong
+    // password for an account not rehashed yet takes as long as one for an unknown email.
+    const today = { N: 32_768, r: 8, p: 1 };
+    expect(derivations(today)).toBe(1);
+    expect(derivations({ N: 16_384, r: 8, p: 1 })).toBe(2);
+    expect(derivations({ N: 16_384, r: 8, p: 1 }) * 16_384).toBe(today.N);
+    expect(derivations({ N: 65_536, r: 8, p: 1 })).toBe(1);
+    expect(derivations({ N: 2, r: 1, p: 1 })).toBe(8);
   });
 
   it('generates long random passwords', () => {

@@ -79,10 +79,25 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!salt.length || !expected.length) return false;
   try {
     const actual = await derive(password, salt, expected.length, { N, r, p });
+    // A hash made with weaker parameters is checked as many times as makes the work of one
+    // check with today's: a wrong password for an account not yet rehashed must take as long as
+    // one for an unknown email (compared against `unmatchableHash()`, today's parameters).
+    for (let extra = derivations({ N, r, p }) - 1; extra > 0; extra--)
+      await derive(password, salt, expected.length, { N, r, p });
     return timingSafeEqual(actual, expected);
   } catch {
     return false;
   }
+}
+
+/**
+ * How many scrypt derivations a check against a hash with these parameters makes: the work of
+ * one derivation is proportional to N·r·p, so a 2^14 hash takes 2 to match one 2^15 check.
+ * At most 8: every hash this server wrote is 2^14 or today's.
+ */
+export function derivations({ N, r, p }: { N: number; r: number; p: number }): number {
+  const today = PARAMS.N * PARAMS.r * PARAMS.p;
+  return Math.min(8, Math.max(1, Math.round(today / (N * r * p))));
 }
 
 /** A password for a generated account: 24 characters of base64url (144 bits). */

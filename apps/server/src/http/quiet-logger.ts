@@ -15,7 +15,8 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * The timestamp Nest's ConsoleLogger prints in the en-US locale ("12/02/2026, 3:42:42 PM", local
  * time), written by hand: Nest formats it with Intl.DateTimeFormat, and the first one built maps
  * ICU's locale data into the process, ≈ 5 MiB of idle memory for a log line's date (BENCHMARKS.md;
- * patches/@nestjs__common makes Nest's own formatters lazy, so none is built unless used).
+ * patches/@nestjs__common makes Nest's own formatters lazy, so none is built unless used). Nest
+ * followed the system locale (LANG); this stamp is en-US everywhere, deliberately: one log format.
  */
 export function logTimestamp(date: Date = new Date()): string {
   const hours = date.getHours();

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type RequestHandler } from 'express';
-import { helmetHeaders, helmetMiddleware, securityHeaders } from './security-headers.js';
+import {
+  constantHeaders,
+  helmetHeaders,
+  helmetMiddleware,
+  securityHeaders,
+} from './security-headers.js';
 
 /** An app with `middleware` in front of two routes (one replaces the CSP, as library pages do). */
 async function serve(middleware: RequestHandler): Promise<{ url: string; server: Server }> {
@@ -59,5 +64,20 @@ describe('securityHeaders', () => {
     expect(helmetHeaders(removing)).toEqual({ set: [['X-Test', '1']], removed: ['X-Powered-By'] });
     const later: RequestHandler = (_req, _res, next) => void setImmediate(next);
     expect(() => helmetHeaders(later)).toThrow(/did not finish synchronously/);
+  });
+
+  it('refuses headers that vary between requests (a nonce, a header by path)', () => {
+    let n = 0;
+    const nonce: RequestHandler = (_req, res, next) => {
+      res.setHeader('Content-Security-Policy', `script-src 'nonce-${++n}'`);
+      next();
+    };
+    const byPath: RequestHandler = (req, res, next) => {
+      if (req.url === '/') res.setHeader('X-Home', '1');
+      next();
+    };
+    for (const middleware of [nonce, byPath])
+      expect(() => constantHeaders(middleware)).toThrow(/differ between requests/);
+    expect(constantHeaders(helmetMiddleware()).set.length).toBeGreaterThan(5);
   });
 });

@@ -50,10 +50,10 @@ export function helmetMiddleware(): RequestHandler {
  * Why not helmet itself per request: it is a chain of twelve middlewares and rebuilds the CSP
  * string every time (≈ 0.1 ms of a ≈ 3 ms run in the profile, BENCHMARKS.md). Every directive
  * above is a constant (no per-request nonce), so the result is the same for every request;
- * `helmetHeaders()` fails the start if that ever stops being true.
+ * `constantHeaders()` fails the start if that ever stops being true.
  */
 export function securityHeaders(): RequestHandler {
-  const { set, removed } = helmetHeaders(helmetMiddleware());
+  const { set, removed } = constantHeaders(helmetMiddleware());
   return (_req, res, next) => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
@@ -61,8 +61,24 @@ export function securityHeaders(): RequestHandler {
   };
 }
 
+/**
+ * The headers `middleware` sets, recorded for two different requests: a policy that varies
+ * them (a CSP nonce function, a header chosen by path) fails here, at start-up, instead of one
+ * request's value being sent on every response.
+ */
+export function constantHeaders(middleware: RequestHandler): ReturnType<typeof helmetHeaders> {
+  const first = helmetHeaders(middleware);
+  const second = helmetHeaders(middleware, { method: 'POST', url: '/api/other?x=1' });
+  if (JSON.stringify(first) !== JSON.stringify(second))
+    throw new Error('The security headers differ between requests: they cannot be worked out once');
+  return first;
+}
+
 /** Runs `middleware` once against a recording response: the headers it sets and removes. */
-export function helmetHeaders(middleware: RequestHandler): {
+export function helmetHeaders(
+  middleware: RequestHandler,
+  request: { method: string; url: string } = { method: 'GET', url: '/' },
+): {
   set: [string, string][];
   removed: string[];
 } {
@@ -80,7 +96,7 @@ export function helmetHeaders(middleware: RequestHandler): {
     getHeader: (name: string) => headers.get(name),
   };
   let passed = false;
-  const req = { method: 'GET', url: '/', headers: {} } as IncomingMessage;
+  const req = { ...request, headers: {} } as IncomingMessage;
   middleware(req as never, res as unknown as ServerResponse as never, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     passed = true;

@@ -39,9 +39,12 @@ export class UsersService {
     return this.users.findOne({ where: { email: email.trim().toLowerCase() } });
   }
 
-  /** Replaces a user's stored password hash (a rehash with today's parameters). */
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id }, { passwordHash });
+  /**
+   * Replaces a user's password hash with a rehash of the same password, only while the one it
+   * was made from is still stored: a password change in between is never undone.
+   */
+  async rehashPassword(id: string, from: string, to: string): Promise<void> {
+    await this.users.update({ id, passwordHash: from }, { passwordHash: to });
   }
 
   count(manager?: EntityManager): Promise<number> {
