@@ -145,7 +145,7 @@ const relocatePlugin = {
 /**
  * keepNames wraps every function and class in esbuild's `__name(fn, 'name')`, which redefines
  * `name` even when it is already that: each function then carries a property store of its own
- * (≈ 1 MiB of idle heap over the bundle). The helper is made to leave a right name alone; a
+ * (≈ 1 MiB of idle heap over the bundle). The helper is made to leave a name that is already right; a
  * renamed one (`User2` → `User`) is still named back. The build fails if the helper changed.
  */
 const NAME_HELPER = 'var __name=(target,value)=>__defProp(target,"name",{value,configurable:!0})';
