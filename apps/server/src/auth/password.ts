@@ -3,8 +3,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 /**
  * Passwords: scrypt with a random salt; the parameters travel inside the stored string
  * (`scrypt$N$r$p$salt$hash`, base64url) so they can be raised later without breaking old hashes.
- */
-/**
+ *
  * N = 2^15, r = 8: 32 MiB and ≈ 90 ms a hash. At 2^14 (until 2026-12-02) the 16 MiB block sat
  * under glibc's largest mmap threshold: once one was freed, later ones came from the arena of the
  * libuv thread that hashed and stayed resident there, 16 MiB per thread (idle 94 → 112 → 132 MiB
@@ -31,7 +30,7 @@ function derive(
   });
 }
 
-const stored = (salt: Buffer, key: Buffer) =>
+const encode = (salt: Buffer, key: Buffer) =>
   [
     'scrypt',
     PARAMS.N,
@@ -43,7 +42,7 @@ const stored = (salt: Buffer, key: Buffer) =>
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  return stored(salt, await derive(password, salt, KEY_LENGTH, PARAMS));
+  return encode(salt, await derive(password, salt, KEY_LENGTH, PARAMS));
 }
 
 /**
@@ -54,12 +53,12 @@ export async function hashPassword(password: string): Promise<string> {
  * (≈ 5 MiB more idle memory, BENCHMARKS.md).
  */
 export function unmatchableHash(): string {
-  return stored(randomBytes(16), randomBytes(KEY_LENGTH));
+  return encode(randomBytes(16), randomBytes(KEY_LENGTH));
 }
 
 /** A stored hash made with other parameters than today's: rehash at the next successful login. */
-export function needsRehash(stored: string): boolean {
-  const [scheme, N, r, p] = stored.split('$');
+export function needsRehash(hash: string): boolean {
+  const [scheme, N, r, p] = hash.split('$');
   return (
     scheme !== 'scrypt' ||
     Number(N) !== PARAMS.N ||
