@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { NodeError } from '../contract.js';
 import { classifyError } from '../errors.js';
 import { ChatTransport } from '../llm/openai-transport.js';
+import { streamChat, type TextPiece } from '../llm/stream.js';
 import { withRetry } from '../net/retry.js';
 import { promptDefinition } from '../prompt/definition.js';
 import { promptExecutor } from '../prompt/executor.js';
@@ -81,6 +82,59 @@ describe('the OpenAI provider over the lean transport', () => {
       stream_options: { include_usage: true },
       max_tokens: 100,
     });
+  });
+
+  it('streamText yields what stream() yields, from the same request', async () => {
+    const { model, transport } = leanModel(mock.url);
+    const reply = 'Solar panels cut costs for small offices, and the savings arrive early.';
+    mock.script({ reply });
+    let viaLangChain = '';
+    let langChainUsage: unknown;
+    let langChainModel: unknown;
+    for await (const chunk of await model.stream([new HumanMessage('same prompt')])) {
+      viaLangChain += chunk.text;
+      langChainUsage = chunk.usage_metadata ?? langChainUsage;
+      langChainModel = chunk.response_metadata?.['model_name'] ?? langChainModel;
+    }
+    const langChainBody = chatRequests().at(-1)?.body;
+    mock.script({ reply });
+    const pieces: TextPiece[] = [];
+    for await (const piece of model.streamText(
+      [new HumanMessage('same prompt')],
+      new AbortController().signal,
+    ))
+      pieces.push(piece);
+    expect(pieces.map((p) => p.text).join('')).toBe(reply);
+    expect(viaLangChain).toBe(reply);
+    expect(pieces.find((p) => p.usage)?.usage).toEqual(langChainUsage);
+    expect(pieces.find((p) => p.model)?.model).toBe(langChainModel);
+    expect(langChainModel).toBe('mock-gpt');
+    expect(chatRequests().at(-1)?.body).toEqual(langChainBody);
+    transport.close();
+  });
+
+  it("a prompt step streams through streamText, not LangChain's stream()", async () => {
+    const services = createProviders({ apiKey: 'k', baseURL: mock.url, llmModel: 'mock-gpt' });
+    const proto = LeanChatOpenAI.prototype;
+    const original = proto.stream;
+    let viaStream = 0;
+    proto.stream = function (this: LeanChatOpenAI, ...args: Parameters<typeof original>) {
+      viaStream++;
+      return original.apply(this, args);
+    };
+    try {
+      mock.script({ reply: 'Straight from the transport.' });
+      const { output, tokens, usage } = await runNode(promptDefinition, promptExecutor, {
+        config: { template: 'Say it' },
+        services,
+      });
+      expect(output).toEqual({ text: 'Straight from the transport.' });
+      expect(tokens.join('')).toBe('Straight from the transport.');
+      expect(usage[0]).toMatchObject({ model: 'mock-gpt', provider: 'openai', outputTokens: 4 });
+      expect(viaStream).toBe(0);
+    } finally {
+      proto.stream = original;
+    }
   });
 
   it('answers invoke() from the stream with usage, and opens no outbound connection', async () => {
@@ -215,6 +269,47 @@ describe('aborting a lean stream', () => {
     // The model is still usable after an abort.
     slow.script({ reply: 'next' });
     expect(await collect(model, 'again')).toBe('next');
+    transport.close();
+  });
+});
+
+describe('aborting a step on the direct path (streamText)', () => {
+  let slow: MockOpenAI;
+  beforeAll(async () => {
+    slow = await startMockOpenAI({ tokenDelayMs: 20 });
+  });
+  afterAll(() => slow.close());
+
+  it('rejects with the abort reason, frees the socket, and the model works afterwards', async () => {
+    const { model, transport } = leanModel(slow.url);
+    const reply = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
+    slow.script({ reply });
+    const controller = new AbortController();
+    const tokens: string[] = [];
+    const ctx = {
+      services: { llm: { id: 'openai', defaultModel: 'mock-gpt', chatModel: async () => model } },
+      signal: controller.signal,
+      emit: (event: { type: string; text?: string }) => {
+        if (event.type === 'token' && event.text) tokens.push(event.text);
+        controller.abort(new Error('stop now'));
+      },
+      reportUsage: () => undefined,
+    } as unknown as Parameters<typeof streamChat>[0];
+    const err = await thrown(() => streamChat(ctx, [new HumanMessage('go')], { emitTokens: true }));
+    expect((err as Error).message).toBe('stop now');
+    expect(tokens.join('').length).toBeGreaterThan(0);
+    expect(tokens.join('').length).toBeLessThan(reply.length);
+    for (let turn = 0; turn < 100 && transport.openSockets > 0; turn++)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(transport.openSockets).toBe(0);
+    slow.script({ reply: 'next' });
+    let again = '';
+    for await (const piece of model.streamText(
+      [new HumanMessage('again')],
+      new AbortController().signal,
+    ))
+      again += piece.text;
+    expect(again).toBe('next');
     transport.close();
   });
 });

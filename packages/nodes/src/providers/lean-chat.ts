@@ -35,6 +35,7 @@ import type {
   CompletionRequest,
   CompletionUsage,
 } from '../llm/openai-transport.js';
+import type { TextPiece, TextStreamingChatModel } from '../llm/stream.js';
 import { lazyAsync } from '@flowpress/shared';
 
 const langchainOpenAI = lazyAsync(() => import('@langchain/openai'));
@@ -53,7 +54,10 @@ export interface LeanChatOpenAIFields extends BaseChatModelParams {
 const EXTRA_OPTIONS = ['tools', 'tool_choice', 'response_format', 'functions', 'function_call'];
 
 // ChatOpenAI's call options: a call meant for ChatOpenAI (tools, response_format) can be made here.
-export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
+export class LeanChatOpenAI
+  extends BaseChatModel<ChatOpenAICallOptions>
+  implements TextStreamingChatModel
+{
   static override lc_name(): string {
     return 'LeanChatOpenAI';
   }
@@ -158,9 +162,29 @@ export class LeanChatOpenAI extends BaseChatModel<ChatOpenAICallOptions> {
     }
   }
 
+  /**
+   * The answer's text, usage and model name straight from the transport, for `streamChat`, which
+   * keeps nothing else. `stream()` sends the same request through LangChain's Runnable layer: a
+   * callback manager configured per call (reading LangChain's tracing variables from
+   * `process.env` each time), an AsyncLocalStorage scope, a web ReadableStream around the
+   * generator, an AIMessageChunk per read and their concatenation for the end callback. That is
+   * most of a model step's CPU above the HTTP exchange (BENCHMARKS.md, "streamText"), and buys a
+   * step nothing: it passes no callbacks and no call options, so the lean path answers every call.
+   */
+  async *streamText(messages: BaseMessage[], signal: AbortSignal): AsyncGenerator<TextPiece> {
+    const body = await this.body(messages, {});
+    for await (const batch of this.transport.stream(body, signal)) {
+      yield {
+        text: batch.text,
+        ...(batch.usage ? { usage: usageMetadata(batch.usage) } : {}),
+        ...(batch.model ? { model: batch.model } : {}),
+      };
+    }
+  }
+
   private async body(
     messages: BaseMessage[],
-    options: this['ParsedCallOptions'],
+    options: Pick<this['ParsedCallOptions'], 'stop'>,
   ): Promise<CompletionRequest> {
     const model = this.model;
     const body: CompletionRequest = {
