@@ -1,28 +1,15 @@
-import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseMessage } from '@langchain/core/messages';
 import { lazyAsync, valueToText } from '@flowpress/shared';
 import { FEEDBACK_PREFIX, jsonInstruction } from '../llm/protocol.js';
 
 /**
- * The templates only hold LangChain variables; the user's text goes in as variable values, which
- * LangChain never parses. So a prompt containing `{` or `{{x}}` reaches the model verbatim.
- * Built once, on the first prompt (LangChain is not imported before a model is needed).
+ * LangChain's message classes, imported on the first prompt (not before a model is needed).
+ * The messages are built directly: what `ChatPromptTemplate.fromMessages([['system', '{system}'],
+ * ['human', '{prompt}']]).formatMessages(...)` gave for the same text (messages.spec.ts compares
+ * them), without its per-call template machinery or loading `@langchain/core/prompts` at all.
+ * The user's text is never parsed as a template, so `{` or `{{x}}` reaches the model verbatim.
  */
-const templates = lazyAsync(
-  async (): Promise<{
-    withSystem: ChatPromptTemplate;
-    withoutSystem: ChatPromptTemplate;
-  }> => {
-    const { ChatPromptTemplate } = await import('@langchain/core/prompts');
-    return {
-      withSystem: ChatPromptTemplate.fromMessages([
-        ['system', '{system}'],
-        ['human', '{prompt}'],
-      ]),
-      withoutSystem: ChatPromptTemplate.fromMessages([['human', '{prompt}']]),
-    };
-  },
-);
+const messageClasses = lazyAsync(() => import('@langchain/core/messages'));
 
 export interface PromptParts {
   /** The rendered template. */
@@ -49,10 +36,10 @@ export async function buildMessages(parts: PromptParts): Promise<BaseMessage[]> 
     parts.outputSchema && jsonInstruction(parts.outputSchema),
   ];
   const system = systemParts.filter((s): s is string => !!s).join('\n\n');
-  const { withSystem, withoutSystem } = await templates();
+  const { HumanMessage, SystemMessage } = await messageClasses();
   return system
-    ? withSystem.formatMessages({ system, prompt })
-    : withoutSystem.formatMessages({ prompt });
+    ? [new SystemMessage(system), new HumanMessage(prompt)]
+    : [new HumanMessage(prompt)];
 }
 
 /**
