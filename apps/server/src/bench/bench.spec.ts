@@ -17,6 +17,8 @@ import {
 } from './scale-workloads.js';
 import { fanOutTable, largeGraphTable, reviewTable, streamingTable } from './tables.js';
 import { percentile, summarize } from './stats.js';
+import { abTable, abWorkload, SMOKE_AB_COUNTS } from './ab-workload.js';
+import { createWorkflow, threeNodeGraph } from './workloads.js';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles', () => {
@@ -114,6 +116,43 @@ describe('bench smoke', () => {
     });
     expect(result).toMatchObject({ runs: 4, succeeded: 4, lost: 0 });
     expect(reviewTable([{ database: 'smoke', value: result }])).toContain('4 / 0');
+  });
+
+  it('compares two targets in alternating rounds (--ab), every run answered', async () => {
+    // Both sides are this process here (one in-process app, two workflows): the figures only have
+    // to be measured, not to differ.
+    const sides = await Promise.all(
+      ['before', 'after'].map(async (name) => ({
+        pid: process.pid,
+        c: session.c,
+        workflowId: await createWorkflow(t.url, session.key, `ab ${name}`, threeNodeGraph),
+      })),
+    );
+    const result = await abWorkload(sides[0]!, sides[1]!, SMOKE_AB_COUNTS, (pid) =>
+      treeCpuMeter(pid),
+    );
+    expect(result.rounds).toHaveLength(SMOKE_AB_COUNTS.rounds);
+    for (const round of result.rounds) {
+      expect(round.before).toBeGreaterThan(0);
+      expect(round.after).toBeGreaterThan(0);
+      expect(round.ratio).toBeCloseTo(round.after / round.before, 1);
+    }
+    const ratios = result.rounds.map((r) => r.ratio);
+    expect(result.medianRatio).toBeGreaterThanOrEqual(Math.min(...ratios));
+    expect(result.medianRatio).toBeLessThanOrEqual(Math.max(...ratios));
+    expect(abTable(result, 'the same build')).toContain(
+      `| all | ${result.before} | ${result.after} |`,
+    );
+    // Each side ran its warm-up and every round's runs, and each of them succeeded.
+    const perSide =
+      SMOKE_AB_COUNTS.warmup +
+      SMOKE_AB_COUNTS.rounds * (SMOKE_AB_COUNTS.sequential + SMOKE_AB_COUNTS.concurrent);
+    for (const side of sides) {
+      const runs = await session.c.get<{ status: string }[]>(
+        `/api/runs?workflowId=${side.workflowId}&limit=200`,
+      );
+      expect(runs.body.map((r) => r.status)).toEqual(Array(perSide).fill('succeeded'));
+    }
   });
 
   it('validates, saves and loads a large graph', async () => {

@@ -7,7 +7,8 @@
  * Options: `--smoke` (tiny counts; writes no results.json unless `--out` is given),
  * `--only w1,w4` (w1/w2 pipeline and chain, w3 fan-out, w4 streaming, w5 review queue, w6 large
  * graph, w7 footprint, schedule, knowledge, queue), `--embedded-only` (skip the machine's Postgres; `--pglite-only` is the old name),
- * `--queue-only`, `--out <file>`.
+ * `--queue-only`, `--out <file>`, `--ab <server entry>` (this build against another, both running,
+ * in alternating rounds: ab-workload.ts; the path is relative to where `pnpm bench` was run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOK
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 import { CpuMeter, processTree, treeCpuMeter, treeMemory } from './proc.js';
+import { abTable, abWorkload, FULL_AB_COUNTS, SMOKE_AB_COUNTS, type AbSide } from './ab-workload.js';
 import { findNativeBinaries, startNativePostgres } from '../database/native-postgres.js';
 import {
   fanOutWorkload,
@@ -177,6 +179,51 @@ async function main(): Promise<void> {
     FLOWPRESS_ADMIN_EMAIL: ADMIN.email,
     FLOWPRESS_ADMIN_PASSWORD: ADMIN.password,
   };
+
+  /** `--ab <entry>`: this build ("after") against another ("before"), both running, on the embedded default. */
+  async function abCompare(entry: string): Promise<void> {
+    // pnpm runs the script in apps/server; INIT_CWD is where the command was typed.
+    const script = path.resolve(process.env['INIT_CWD'] ?? process.cwd(), entry);
+    if (!existsSync(script)) throw new Error(`--ab: no server entry at ${script}`);
+    const servers: Server[] = [];
+    const dataDirs: string[] = [];
+    const side = async (entryScript?: string): Promise<AbSide> => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-ab-'));
+      dataDirs.push(dataDir);
+      const server = await startServer({ ...baseEnv, FLOWPRESS_DATA_DIR: dataDir }, entryScript);
+      servers.push(server);
+      const session = await openSession(server.baseUrl, ADMIN);
+      const workflowId = await createWorkflow(server.baseUrl, session.key, 'bench: a/b', threeNodeGraph);
+      await server.settle();
+      return { pid: server.pid, c: session.c, workflowId };
+    };
+    try {
+      const before = await side(script);
+      const after = await side();
+      const abCounts = smoke ? SMOKE_AB_COUNTS : FULL_AB_COUNTS;
+      const result = await abWorkload(before, after, abCounts, (pid) => treeCpuMeter(pid));
+      console.log(`\nA/B, workload 1's pipeline on the embedded default, ${startedAt}, load average at start ${loadAtStart.join(' ')}\n\n${abTable(result, entry)}\n`);
+      const outFile = argValue('--out');
+      if (outFile) {
+        const meta = { node: process.version, startedAt, finishedAt: new Date().toISOString(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100), counts: abCounts };
+        writeFileSync(outFile, `${JSON.stringify({ meta, ab: { beforeEntry: script, ...result } }, null, 2)}\n`);
+        console.error(`wrote ${outFile}`);
+      }
+    } finally {
+      for (const server of servers) await server.stop().catch(() => undefined);
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const abEntry = argValue('--ab');
+  if (abEntry) {
+    // Its own report: never the headline figures in bench/results.json.
+    try {
+      await abCompare(abEntry);
+    } finally {
+      await mock.close();
+    }
+    return;
+  }
 
   const run = async (database: string, env: Record<string, string>, pgdb?: PostgresDatabase) => {
     const out: TargetResults = { database };
