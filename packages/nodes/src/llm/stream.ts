@@ -43,8 +43,7 @@ async function* langChainPieces(
 /**
  * Streams a chat completion and aggregates it. Always streamed (`streamText` or `.stream()`), never
  * `.invoke()`: LangChain's invoke path may count tokens with tiktoken, which downloads tokenizer
- * files and hangs offline.
- * Usage comes from the provider's own numbers on the aggregated chunk.
+ * files and hangs offline. Usage is the provider's own numbers, added up over the pieces.
  */
 export async function streamChat(
   ctx: StreamContext,

@@ -167,9 +167,10 @@ export class LeanChatOpenAI
    * keeps nothing else. `stream()` sends the same request through LangChain's Runnable layer: a
    * callback manager configured per call (reading LangChain's tracing variables from
    * `process.env` each time), an AsyncLocalStorage scope, a web ReadableStream around the
-   * generator, an AIMessageChunk per read and their concatenation for the end callback. That is
-   * most of a model step's CPU above the HTTP exchange (BENCHMARKS.md, "streamText"), and buys a
-   * step nothing: it passes no callbacks and no call options, so the lean path answers every call.
+   * generator, an AIMessageChunk per read and their concatenation for the end callback: ≈ 11 % of
+   * workload 1's CPU per run (BENCHMARKS.md, "This round (2026-12-02, 20:50–23:20 UTC)"), which
+   * buys a step nothing — it passes no callbacks and no call options, so the lean path answers
+   * every call.
    */
   async *streamText(messages: BaseMessage[], signal: AbortSignal): AsyncGenerator<TextPiece> {
     const body = await this.body(messages, {});
