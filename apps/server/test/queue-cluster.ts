@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { HealthView } from '@flowpress/shared';
@@ -46,8 +47,6 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-let nextPort = 22000 + Math.floor(Math.random() * 20000);
-
 /** A Redis of the test's own on a free port (nothing shared with other tests; it can be stopped). */
 export interface OwnRedis {
   url: string;
@@ -57,32 +56,48 @@ export interface OwnRedis {
 }
 
 export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = nextPort++;
   let child: ChildProcess | null = null;
   const own: OwnRedis = {
-    url: `redis://127.0.0.1:${port}`,
-    port,
+    url: '',
+    port: 0,
     async start() {
-      child = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      await until('redis-server', async () => {
-        const probe = new Redis(own.url, {
-          lazyConnect: true,
-          maxRetriesPerRequest: 0,
-          retryStrategy: () => null,
-        });
-        try {
-          await probe.connect();
-          return (await probe.ping()) === 'PONG' ? true : undefined;
-        } finally {
-          probe.disconnect();
+      // The first start takes a port the OS says is free (another process may still bind it
+      // first: then redis-server exits, and a new one is tried); a restart keeps its port.
+      const fixed = own.port !== 0;
+      for (let attempt = 1; ; attempt++) {
+        if (!fixed) {
+          own.port = await freePort();
+          own.url = `redis://127.0.0.1:${own.port}`;
         }
-      });
+        const log: string[] = [];
+        const spawned = spawn(
+          'redis-server',
+          ['--port', String(own.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        child = spawned;
+        for (const stream of [spawned.stdout, spawned.stderr])
+          stream?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+        const outcome = await until(`redis-server on ${own.port}`, async () => {
+          if (spawned.exitCode !== null) return 'exited' as const;
+          const probe = new Redis(own.url, {
+            lazyConnect: true,
+            maxRetriesPerRequest: 0,
+            retryStrategy: () => null,
+          });
+          try {
+            await probe.connect();
+            return (await probe.ping()) === 'PONG' ? ('up' as const) : undefined;
+          } finally {
+            probe.disconnect();
+          }
+        }).catch((error: unknown) => {
+          spawned.kill('SIGKILL');
+          throw new Error(`${String(error)}\n${log.join('')}`);
+        });
+        if (outcome === 'up') return;
+        if (fixed || attempt >= 5) throw new Error(`redis-server exited:\n${log.join('')}`);
+      }
     },
     async stop() {
       const running = child;
@@ -97,8 +112,23 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   return own;
 }
 
-function spawnServer(role: ServerProcess['role'], env: Record<string, string>): ServerProcess {
-  const port = nextPort++;
+/** A port nothing listens on now (the OS's pick); the caller binds it right after. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnServer(
+  role: ServerProcess['role'],
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env, FLOWPRESS_ROLE: role, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -150,9 +180,9 @@ export async function startCluster(
     redisUrl,
     redis,
     async start(role, extraEnv = {}) {
-      // A random port may be taken by another process on this shared machine: try a few.
+      // The free port may be taken by another process before the server binds it: try a few.
       for (let attempt = 1; ; attempt++) {
-        const proc = spawnServer(role, { ...env, ...extraEnv });
+        const proc = await spawnServer(role, { ...env, ...extraEnv });
         processes.push(proc);
         const outcome = await until(
           `the ${role} process on ${proc.port}`,

@@ -244,6 +244,9 @@ export class EngineCore {
         at: created.createdAt.toISOString(),
         data: { workflowId, workflowVersion: version },
       });
+      // Out before the job is queued: a worker's `run.started` (seq 2) comes from another process
+      // and would otherwise overtake seq 1 (scale-out; in one process delivery is synchronous).
+      await this.bus.flush();
       return { id: created.id, status: 'queued', workflowVersion: version };
     }
   }

@@ -11,6 +11,12 @@ export type CancelListener = (runId: string) => void;
  */
 export abstract class EventBus {
   abstract publish(event: RunEvent): void;
+  /**
+   * Resolves once every run event published so far has reached every process's subscribers.
+   * Another process's events do not wait for this one's: an event whose successors come from
+   * elsewhere (`run.queued`, before the worker's `run.started`) is flushed before that can start.
+   */
+  abstract flush(): Promise<void>;
   abstract publishReview(event: ReviewEvent): void;
   /** Every run event this process learns of (the socket gateway fans them out to rooms). */
   abstract onRunEvent(listener: RunEventListener): () => void;
@@ -32,6 +38,11 @@ export class LocalEventBus extends EventBus {
 
   publish(event: RunEvent): void {
     this.deliver(event);
+  }
+
+  /** Delivery here is synchronous: published is delivered. */
+  flush(): Promise<void> {
+    return Promise.resolve();
   }
 
   publishReview(event: ReviewEvent): void {

@@ -108,4 +108,40 @@ describe('RedisEventBus', () => {
     }
     expect((await got).map((e) => (e.data as { text: string }).text)).toEqual(['old format']);
   });
+
+  it('flush: what another process publishes after it arrives after the flushed events', async () => {
+    // The API announces run.queued (seq 1) and flushes before queueing the job; the worker that
+    // takes the job publishes seq 2 on a connection of its own. A third process sees 1, 2.
+    // The "worker" writes at once on its own connection (the bus would wait for the next turn),
+    // so without the flush its event is the first to reach Redis.
+    const a = randomUUID();
+    const worker = raw.duplicate();
+    try {
+      for (let round = 0; round < 20; round++) {
+        const runId = `${a}-${round}`;
+        const got = collect(consumer, runId, 2);
+        producer.publish(event(runId, 1, 'queued'));
+        await producer.flush();
+        await worker.publish(RUN_CHANNEL, JSON.stringify([event(runId, 2, 'started')]));
+        expect((await got).map((e) => e.seq)).toEqual([1, 2]);
+      }
+      // Nothing pending: resolves at once.
+      await expect(producer.flush()).resolves.toBeUndefined();
+    } finally {
+      worker.disconnect();
+    }
+  });
+
+  it('flush while Redis is away: the events are delivered in this process and it resolves', async () => {
+    const lonely = new RedisEventBus('redis://127.0.0.1:1');
+    try {
+      const runId = randomUUID();
+      const got = collect(lonely, runId, 1);
+      lonely.publish(event(runId, 1, 'queued'));
+      await lonely.flush();
+      expect((await got).map((e) => e.seq)).toEqual([1]);
+    } finally {
+      await lonely.close();
+    }
+  });
 });

@@ -31,6 +31,8 @@ export class RedisEventBus extends LocalEventBus {
   /** Run events of this turn of the event loop, in publish order, sent as one message. */
   private batch: RunEvent[] = [];
   private scheduled: NodeJS.Immediate | undefined;
+  /** The newest PUBLISH of run events, settled when Redis answered it (or it was delivered here). */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(redisUrl: string) {
     super();
@@ -88,14 +90,26 @@ export class RedisEventBus extends LocalEventBus {
     this.scheduled = undefined;
     const events = this.batch;
     this.batch = [];
-    if (!events.length) return Promise.resolve();
+    if (!events.length) return this.sending;
     // One connection, one message per turn: the order of a run's events is the order published.
-    return this.pub.publish(RUN_CHANNEL, JSON.stringify(events)).then(
+    this.sending = this.pub.publish(RUN_CHANNEL, JSON.stringify(events)).then(
       () => undefined,
       () => {
         for (const event of events) this.deliver(event);
       },
     );
+    return this.sending;
+  }
+
+  /**
+   * Sends this turn's events now and resolves when Redis has answered: by then it has handed them
+   * to every subscriber, so whatever another process publishes afterwards arrives after them.
+   * (One connection answers in order: the newest PUBLISH answered means every earlier one was.)
+   */
+  override flush(): Promise<void> {
+    if (!this.scheduled) return this.sending;
+    clearImmediate(this.scheduled);
+    return this.sendBatch();
   }
 
   override publishReview(event: ReviewEvent): void {
@@ -108,10 +122,7 @@ export class RedisEventBus extends LocalEventBus {
 
   override async close(): Promise<void> {
     // Events published just before close (a run's last ones at shutdown) still go out.
-    if (this.scheduled) {
-      clearImmediate(this.scheduled);
-      await this.sendBatch();
-    }
+    await this.flush();
     await super.close();
     this.sub.disconnect();
     this.pub.disconnect();

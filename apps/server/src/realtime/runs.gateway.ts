@@ -77,12 +77,14 @@ export class RunsGateway implements OnGatewayInit, OnModuleDestroy {
     });
     this.unsubscribe.push(
       this.bus.onRunEvent((event) => {
+        const seen = this.latestSeq.get(event.runId) ?? 0;
         this.latestSeq.delete(event.runId);
         if (!RUN_STOP_EVENTS.has(event.type)) {
           // Re-inserted so the Map's order is least recently active first; a run that never
           // ends (its worker died) falls off the front instead of staying forever. Dropping an
-          // entry only means an ack falls back to the database's last_seq.
-          this.latestSeq.set(event.runId, event.seq);
+          // entry only means an ack falls back to the database's last_seq. Never lowered: an
+          // ack below what was already sent would make a subscriber miss the events between.
+          this.latestSeq.set(event.runId, Math.max(seen, event.seq));
           if (this.latestSeq.size > LATEST_SEQ_CAP) this.latestSeq.delete(this.latestSeq.keys().next().value!);
         }
         // Most runs have no watcher here (API callers, other instances' sockets): encoding an
