@@ -1,6 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { jsonForDb, LeaseLostError } from './db-errors.js';
+import { isoAt } from './iso-time.js';
 import type {
   NodeError,
   NodeOutput,
@@ -93,7 +94,7 @@ interface NodeRow {
 }
 
 const iso = (d: Date | string | null): string | null =>
-  d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
+  d === null ? null : isoAt(typeof d === 'string' ? Date.parse(d) : d.getTime());
 const json = (v: unknown): string | null => (v === null || v === undefined ? null : jsonForDb(v));
 
 /**
