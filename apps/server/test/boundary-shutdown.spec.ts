@@ -13,6 +13,7 @@ import { io } from 'socket.io-client';
 import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { SERVER_MAIN as MAIN, waitHealthy } from './server-main.js';
+import { freePort } from '../src/bench/ports.js';
 
 const ADMIN = { email: 'shutdown@flowpress.test', password: 'shutdown-test-password' };
 
@@ -53,7 +54,7 @@ describe('shutdown with a pending long-poll (pglite)', () => {
   });
 
   it('answers the long-poll with 202, closes sockets and exits cleanly', async () => {
-    const port = 21000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const started = spawn(process.execPath, [MAIN], {
       env: {

@@ -21,6 +21,7 @@ import type {
 } from '@flowpress/shared';
 import { docxFile, HTML, MARKDOWN, pdfFile } from './knowledge/files.js';
 import { SERVER_MAIN, waitHealthy } from './server-main.js';
+import { freePort } from '../src/bench/ports.js';
 
 const SERVER_PACKAGE = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8'),
@@ -123,7 +124,7 @@ http.Server.prototype.emit = function (event, ...args) {
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedFile)},
   JSON.stringify({ modules: Object.keys(require.cache), dateFormatsBeforeFirstRequest: beforeFirstRequest })));`,
     );
-    const port = 21000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -12,6 +12,7 @@ import type { RunView, WorkflowGraph } from '@flowpress/shared';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { createThrowawayDatabase, dropThrowawayDatabase, seedNativeCluster, testDatabases } from './harness.js';
 import { SERVER_MAIN as MAIN } from './server-main.js';
+import { freePort } from '../src/bench/ports.js';
 
 const ADMIN = { email: 'crash@flowpress.test', password: 'crash-test-password' };
 
@@ -85,7 +86,7 @@ describe.each(databases)('crash recovery on %s', (database) => {
   });
 
   it('finishes the run after SIGKILL without re-running completed nodes', async () => {
-    const port = 21000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const first = startServer(env, port);
     children.push(first);

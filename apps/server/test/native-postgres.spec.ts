@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { nativeUnavailableReason } from '../src/database/native-postgres.js';
 import { SERVER_MAIN as MAIN } from './server-main.js';
+import { freePort } from '../src/bench/ports.js';
 
 const ADMIN = { email: 'native@flowpress.test', password: 'native-test-password' };
 const native = nativeUnavailableReason() === null;
@@ -51,8 +52,9 @@ const alive = (pid: number): boolean =>
   let dataDir: string;
   let env: Record<string, string>;
   const children: ChildProcess[] = [];
-  const port = 21000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
+  // One port for every start here (the servers take turns on the same data dir).
+  let port = 0;
+  let base = '';
 
   const start = (): ChildProcess & { stderrText: () => string } => {
     const child = spawn(process.execPath, [MAIN], {
@@ -86,7 +88,9 @@ const alive = (pid: number): boolean =>
     };
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     if (!existsSync(MAIN))
       throw new Error(`${MAIN} is missing: run \`pnpm build\` before the server tests`);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-native-'));

@@ -4,12 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { HealthView } from '@flowpress/shared';
 import { createThrowawayDatabase, dropThrowawayDatabase } from './harness.js';
 import { SERVER_MAIN as MAIN } from './server-main.js';
+import { freePort } from '../src/bench/ports.js';
 
 export const ADMIN = { email: 'queue@flowpress.test', password: 'queue-test-password' };
 
@@ -110,18 +110,6 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   };
   await own.start();
   return own;
-}
-
-/** A port nothing listens on now (the OS's pick); the caller binds it right after. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function spawnServer(

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { startMockOpenAI, type MockOpenAI } from '@flowpress/nodes/testing';
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../test/harness.js';
 import { client, runOnce } from './workloads.js';
+import { freePort } from './ports.js';
 
 // The floor the bench compares workload 1 against must do the same work as the server, or the
 // comparison means nothing: one model call, the run and its three nodes written, a `succeeded`
@@ -26,7 +27,7 @@ describe('bench floor server', () => {
   });
 
   async function start(statements: number): Promise<string> {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const child = spawn(process.execPath, [FLOOR], {
       env: { ...process.env, DATABASE_URL: databaseUrl, OPENAI_BASE_URL: mock.url, PORT: String(port), FLOOR_STATEMENTS: String(statements) },
       stdio: ['ignore', 'ignore', 'inherit'],

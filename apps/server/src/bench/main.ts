@@ -25,6 +25,7 @@ import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOK
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 import { CpuMeter, processTree, treeCpuMeter, treeMemory } from './proc.js';
+import { freePort } from './ports.js';
 import { abTable, abWorkload, FULL_AB_COUNTS, SMOKE_AB_COUNTS, type AbSide } from './ab-workload.js';
 import { findNativeBinaries, startNativePostgres } from '../database/native-postgres.js';
 import {
@@ -80,18 +81,38 @@ type Server = BenchTarget & { pid: number; spawnedAt: number; healthyMs: number;
  * profile of the bundle names its one file, a profile of the unbundled build names source files.
  */
 async function startServer(env: Record<string, string>, script = process.env['BENCH_SERVER_MAIN'] ?? '../bundle/main.js'): Promise<Server> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
   const main = path.resolve(import.meta.dirname, script);
-  const spawnedAt = performance.now();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server itself;
   // Node refuses --cpu-prof in NODE_OPTIONS.
   const nodeArgs = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitHealthy(baseUrl, child);
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, [...nodeArgs, main], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // The server's stderr still reaches ours; its tail tells a taken port from a real failure.
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitHealthy(baseUrl, child);
+    } catch (error) {
+      if (attempt < 3 && tail.includes('already in use')) {
+        console.error(`port ${port} was taken before the server bound it: starting again on another`);
+        continue;
+      }
+      throw error;
+    }
+    return serverHandle(child, baseUrl, spawnedAt);
+  }
+}
+
+function serverHandle(child: ChildProcess, baseUrl: string, spawnedAt: number): Server {
   const healthyMs = Math.round(performance.now() - spawnedAt);
   return {
     baseUrl,

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { round2 } from './stats.js';
+import { freePort } from './ports.js';
 import {
   apiKey,
   client,
@@ -27,26 +28,29 @@ type Start = (env: Record<string, string>) => Promise<{ baseUrl: string; stop():
 
 /** A throwaway redis-server on its own port, no persistence. */
 async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = 40000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  await new Promise((r) => setTimeout(r, 300));
-  if (child.exitCode !== null)
-    throw new Error(`redis-server on ${port} exited (${child.exitCode})`);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    if (child.exitCode !== null) {
+      // Most likely the port was taken between the pick and the bind: try another.
+      if (attempt < 3) continue;
+      throw new Error(`redis-server on ${port} exited (${child.exitCode})`);
+    }
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    };
+  }
 }
 
 export async function queueBench(
