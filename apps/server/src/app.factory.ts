@@ -3,16 +3,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
-import { ApiExceptionFilter, toApiError } from './http/api-exception.filter.js';
+import { ApiExceptionFilter } from './http/api-exception.filter.js';
+import { apiError } from './http/api-error.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
 import { serverLogger } from './http/quiet-logger.js';
-import { verifyJsonDepth } from './http/json-depth.js';
+import { registerBodyParsers } from './http/body-parsers.js';
 import { cookieOriginCheck } from './http/origins.js';
 import { securityHeaders } from './http/security-headers.js';
 import { privateDir, tightenUmask } from './database/private-files.js';
@@ -34,6 +35,15 @@ export const SERVER_VERSION: string = (() => {
   }
 })();
 
+/** A schema compiler for a server that has no route schemas: says so if one ever appears. */
+function noRouteSchemas(): () => never {
+  return () => {
+    throw new Error(
+      'Fastify route schemas are not used here: requests are checked with zod (src/http/zod.ts)',
+    );
+  };
+}
+
 /**
  * Builds and initialises the whole server — everything main.ts runs, so tests exercise exactly
  * what production does. The caller only has to `listen`. Throws (never exits) on start-up errors.
@@ -41,44 +51,70 @@ export const SERVER_VERSION: string = (() => {
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
-): Promise<NestExpressApplication> {
+): Promise<NestFastifyApplication> {
   // The data dir (database, secret key, assets) is this user's alone: 0700 / 0600.
   tightenUmask();
   privateDir(config.dataDir);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const headers = securityHeaders();
+  const adapter = new FastifyAdapter({
+    // `request.ip` is the socket's address unless a reverse proxy is declared (FLOWPRESS_TRUST_PROXY).
+    // A hop count trusts that many proxies in front (what Fastify does with a number itself).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    // Routes match as they did on Express: a trailing slash and the letters' case do not matter.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 500 },
+    // Node's own timeouts, as before (Fastify's keep-alive default is 72 s).
+    keepAliveTimeout: 5_000,
+    requestTimeout: 300_000,
+    // Nothing here uses Express-style middleware (app.use): every step below is a Fastify hook.
+    skipMiddie: true,
+    // No route has a Fastify schema (zod checks requests, replies are JSON.stringify'd), so
+    // Fastify's schema compilers are never needed: without these it loads ajv and
+    // fast-json-stringify at start-up anyway (≈ MiB of idle memory, BENCHMARKS.md).
+    schemaController: {
+      compilersFactory: { buildValidator: noRouteSchemas, buildSerializer: noRouteSchemas },
+    },
+    // The router refuses a malformed URL (`%zz`) before any hook runs: answered here in the
+    // contract's shape, with the security headers the hook would have set.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      headers(request, reply, () => undefined);
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void reply.status(status).send(apiError(status, error.message));
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     cors: false,
     abortOnError: false,
     logger: options.logger ?? serverLogger(config.logVerbose),
   });
-  app.disable('x-powered-by');
-  // `req.ip` is the socket's address unless a reverse proxy is declared (FLOWPRESS_TRUST_PROXY).
-  app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders());
+  const instance = app.getHttpAdapter().getInstance();
+  // Every request, in this order: the security headers; a worker's 404; cookies; the login
+  // cookie's origin check; the web app's files; the API docs; then Nest's routes, whose JSON
+  // bodies ./http/body-parsers.ts reads.
+  instance.addHook('onRequest', headers);
   if (config.role === 'worker') {
     // A worker runs jobs; its port only answers health checks (CONTRACT §4).
-    app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.path === '/api/health') return next();
-      res.status(404).json({
+    instance.addHook('onRequest', (request, reply, done) => {
+      if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return done();
+      void reply.status(404).send({
         statusCode: 404,
         message: 'This instance only runs jobs (FLOWPRESS_ROLE=worker); use an api instance',
       });
     });
   }
-  app.use(cookieParser());
-  app.use(cookieOriginCheck(config));
-  app.use(
-    express.json({ limit: config.bodyLimitBytes, verify: verifyJsonDepth(config.maxJsonDepth) }),
-  );
-  // Malformed JSON → 400, too large → 413, in the contract's error shape.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const body = toApiError(err);
-    res.status(body.statusCode).json(body);
-  });
-  mountWebApp(app, config.webDir);
-  app.useGlobalFilters(new ApiExceptionFilter());
-  setupOpenApi(app, SERVER_VERSION);
+  await app.register(fastifyCookie);
+  instance.addHook('onRequest', cookieOriginCheck(config));
+  registerBodyParsers(instance, { limit: config.bodyLimitBytes, maxDepth: config.maxJsonDepth });
+  mountWebApp(instance, config.webDir);
+  app.useGlobalFilters(new ApiExceptionFilter({ bodyLimitBytes: config.bodyLimitBytes }));
+  setupOpenApi(app, instance, SERVER_VERSION);
   // No enableShutdownHooks(): main.ts handles SIGTERM/SIGINT itself, with a deadline.
   try {
     await app.init();

@@ -1,7 +1,7 @@
 import { endStartupHeap } from './startup-heap.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.factory.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { serverLogger } from './http/quiet-logger.js';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
  * that the process exits with code 1 rather than hang on a client or a database.
  */
 async function shutdown(
-  app: NestExpressApplication,
+  app: NestFastifyApplication,
   config: AppConfig,
   logger: Logger,
 ): Promise<void> {

@@ -122,10 +122,10 @@ describe.each(databases)('FLOWPRESS_TRUST_PROXY on %s', (database) => {
     START_TIMEOUT_MS,
   );
 
-  it(
-    'with it, each client behind the proxy is limited on its own address',
-    async () => {
-      const t = await startTestApp({ database, env: { FLOWPRESS_TRUST_PROXY: 'loopback' } });
+  it.each(['loopback', '1'])(
+    'with it (%s), each client behind the proxy is limited on its own address',
+    async (trust) => {
+      const t = await startTestApp({ database, env: { FLOWPRESS_TRUST_PROXY: trust } });
       try {
         for (let i = 0; i < 10; i++) {
           await t.request

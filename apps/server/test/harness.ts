@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoggerService, LogLevel } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@flowpress/shared';
 import pg from 'pg';
 import supertest from 'supertest';
@@ -62,7 +62,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Client = Record<Method, (path: string) => supertest.Test>;
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   database: TestDatabase;
   /** `http://127.0.0.1:<port>` */
@@ -232,7 +232,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let config: AppConfig;
   try {
     config = loadConfig({

@@ -80,6 +80,40 @@ describe.each(databases)('HTTP basics on %s', (database) => {
       .expect(400);
   });
 
+  it('reads JSON as it always has: {} when empty, only an object or an array', async () => {
+    // An empty body with a JSON type is `{}`: the route's own check answers, naming the fields.
+    const empty = await editor
+      .post('/api/workflows')
+      .set('Content-Type', 'application/json')
+      .expect(400);
+    expect(empty.body.message).toBe('Invalid request body');
+    expect(empty.body.issues.map((i: { path: string }) => i.path)).toEqual(['name', 'graph']);
+    for (const scalar of ['"text"', '42', 'null']) {
+      const res = await editor
+        .post('/api/workflows')
+        .set('Content-Type', 'application/json; charset=utf-8')
+        .send(scalar)
+        .expect(400);
+      expect(res.body.message).toMatch(/^Malformed JSON in request body/);
+    }
+    const ok = await editor
+      .post('/api/workflows')
+      .set('Content-Type', 'application/json')
+      .send('  {"name": "spaced", "graph": {"nodes": [], "edges": []}}')
+      .expect(201);
+    expect(ok.body.name).toBe('spaced');
+  });
+
+  it('routes as before: a trailing slash and letter case do not matter; a bad URL is a 400', async () => {
+    await editor.get('/api/workflows/').expect(200);
+    await editor.get('/API/Workflows').expect(200);
+    const bad = await editor.get('/api/runs/%zz').expect(400);
+    expect(bad.body).toEqual({ statusCode: 400, message: expect.stringMatching(/%zz/) });
+    // Refused by the router before any hook, and still with the security headers.
+    expect(bad.headers['x-frame-options']).toBe('DENY');
+    expect(bad.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
   it('answers JSON 404 for an unknown /api route, with or without auth', async () => {
     const res = await editor.get('/api/no-such-thing').expect(404);
     expect(res.body).toEqual({ statusCode: 404, message: expect.stringMatching(/no-such-thing/) });

@@ -8,7 +8,13 @@ import type {
   KnowledgeDocumentView,
   RetrievedPassage,
 } from '@flowpress/shared';
-import { startTestApp, testDatabases, type Client, type TestApp, type TestDatabase } from './harness.js';
+import {
+  startTestApp,
+  testDatabases,
+  type Client,
+  type TestApp,
+  type TestDatabase,
+} from './harness.js';
 import { KnowledgeService } from '../src/knowledge/knowledge.service.js';
 import { HTML, MARKDOWN, TEXT, docxFile, pdfFile } from './knowledge/files.js';
 
@@ -143,6 +149,12 @@ describe.each(databases)('knowledge bases on %s', (database) => {
     expect(hit).toMatchObject({ title: 'Gift cards', documentId: doc.id, chunkIndex: 0, score: 1 });
     expect(hit!.highlight).toContain('<mark>expire</mark>');
     expect(hit!.method).toBe(database === 'pglite' ? 'hybrid' : 'fulltext');
+  });
+
+  it('keeps a file name that is not ASCII, as a browser sends it (UTF-8)', async () => {
+    const doc = (await upload('Prüfbericht – Café.txt', 'Espresso notes in a report.').expect(201))
+      .body as KnowledgeDocumentView;
+    expect(doc).toMatchObject({ source: 'Prüfbericht – Café.txt', title: 'Prüfbericht – Café' });
   });
 
   it('replaces a document uploaded again with the same title, and deletes with its chunks', async () => {

@@ -3,15 +3,16 @@ import { ApiOkResponse, ApiTags } from '../openapi/decorators.js';
 import { z } from 'zod';
 import { docSchemas, responseJsonSchema } from '../openapi/schemas.js';
 import { loginBodySchema, type LoginAnswer, type LoginBody } from '@flowpress/shared';
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodBody } from '../http/zod.js';
 import { AuthService } from './auth.service.js';
 import { AUTH_COOKIE } from './auth-user.js';
 import { tokenFromRequest } from './auth.guard.js';
 import { Public } from './decorators.js';
 
-function cookieOptions(req: Request): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' };
+function cookieOptions(req: FastifyRequest): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', path: '/' };
 }
 
 @ApiTags('auth')
@@ -28,13 +29,13 @@ export class AuthController {
   @HttpCode(200)
   async login(
     @ZodBody(loginBodySchema) body: LoginBody,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LoginAnswer> {
     const answer = await this.auth.login(
       body.email,
       body.password,
-      req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      req.ip || (req.socket.remoteAddress ?? 'unknown'),
     );
     this.setCookie(req, res, answer.token);
     return answer;
@@ -51,8 +52,8 @@ export class AuthController {
   })
   @HttpCode(200)
   async refresh(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LoginAnswer> {
     const answer = await this.auth.refresh(tokenFromRequest(req));
     this.setCookie(req, res, answer.token);
@@ -64,19 +65,21 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   async logout(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<{ ok: true }> {
     await this.auth.logout(tokenFromRequest(req));
-    res.clearCookie(AUTH_COOKIE, cookieOptions(req));
+    void res.clearCookie(AUTH_COOKIE, cookieOptions(req));
     return { ok: true };
   }
 
-  private setCookie(req: Request, res: Response, token: string): void {
+  private setCookie(req: FastifyRequest, res: FastifyReply, token: string): void {
     // The cookie lasts the session; the token inside is refreshed before it runs out.
-    res.cookie(AUTH_COOKIE, token, {
+    const maxAge = this.auth.sessionTtlSeconds; // seconds here (Express took milliseconds)
+    void res.setCookie(AUTH_COOKIE, token, {
       ...cookieOptions(req),
-      maxAge: this.auth.sessionTtlSeconds * 1000,
+      maxAge,
+      expires: new Date(Date.now() + maxAge * 1000),
     });
   }
 }

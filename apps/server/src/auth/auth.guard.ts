@@ -1,21 +1,22 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLE_RANK, type Role } from '@flowpress/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../http/api-error.js';
 import { AuthService } from './auth.service.js';
 import { AUTH_COOKIE, type AuthUser } from './auth-user.js';
 import { IS_PUBLIC, MIN_ROLE } from './decorators.js';
 
 /** The bearer token, else the login cookie the web app holds. */
-export function tokenFromRequest(req: Pick<Request, 'headers' | 'cookies'>): string | null {
+export function tokenFromRequest(
+  req: Pick<FastifyRequest, 'headers'> & { cookies?: Record<string, string | undefined> },
+): string | null {
   const header = req.headers.authorization;
   if (typeof header === 'string') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     return match?.[1] ?? null;
   }
-  const cookies = req.cookies as Record<string, unknown> | undefined;
-  const cookie = cookies?.[AUTH_COOKIE];
+  const cookie = req.cookies?.[AUTH_COOKIE];
   return typeof cookie === 'string' && cookie ? cookie : null;
 }
 
@@ -66,7 +67,7 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true; // sockets authenticate at the handshake
     const { isPublic, least } = this.policyOf(context.getHandler(), context.getClass());
     if (isPublic) return true;
-    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const token = tokenFromRequest(req);
     if (!token)
       throw new ApiException(

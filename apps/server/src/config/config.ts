@@ -218,7 +218,7 @@ export interface AppConfig {
   maxJsonDepth: number;
   /** Origins besides the server's own that may use cookies and sockets. */
   allowedOrigins: string[];
-  /** Express `trust proxy`. */
+  /** Fastify `trustProxy` (Express `trust proxy` before). */
   trustProxy: boolean | number | string[];
   shutdownTimeoutMs: number;
   dbQueryTimeoutMs: number;

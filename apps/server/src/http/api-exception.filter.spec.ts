@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ApiException, RateLimited, ValidationFailed } from './api-error.js';
 import { formatBytes, toApiError } from './api-exception.filter.js';
@@ -32,7 +32,7 @@ describe('toApiError', () => {
     });
   });
 
-  it('maps body-parser errors to 400 and 413', () => {
+  it("maps body errors to 400, and Fastify's 413 (as Nest hands it over) with the limit", () => {
     expect(
       toApiError(
         Object.assign(new Error('Unexpected end'), { type: 'entity.parse.failed', status: 400 }),
@@ -41,14 +41,14 @@ describe('toApiError', () => {
       statusCode: 400,
       message: 'Malformed JSON in request body: Unexpected end',
     });
+    const tooLarge = Object.assign(new RangeError('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
     expect(
-      toApiError(
-        Object.assign(new Error('too big'), {
-          type: 'entity.too.large',
-          status: 413,
-          limit: 1024 * 1024,
-        }),
-      ),
+      toApiError(new HttpException(tooLarge.message, 413, { cause: tooLarge }), {
+        bodyLimitBytes: 1024 * 1024,
+      }),
     ).toEqual({
       statusCode: 413,
       message: 'Request body is too large (limit 1 MB)',

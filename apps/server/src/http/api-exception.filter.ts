@@ -6,42 +6,58 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, Issue } from '@flowpress/shared';
 import { apiError } from './api-error.js';
 
 /**
  * Every error leaves as `{statusCode, message, issues?}`. HTTP exceptions keep their status;
- * errors that carry a client status (body-parser's 400/413) keep it; database errors caused by
+ * errors that carry a client status (a body's 400/413, Fastify's own 4xx) keep it; database errors caused by
  * input map to 400/409; anything else is a 500 whose details go to the log, not the client.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
+  constructor(private readonly options: ApiErrorOptions = {}) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = toApiError(exception);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = toApiError(exception, this.options);
     if (body.statusCode >= 500) {
-      const req = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string }>();
+      const req = host.switchToHttp().getRequest<FastifyRequest>();
       this.logger.error(
-        `${req.method ?? ''} ${req.originalUrl ?? ''} failed: ${exception instanceof Error ? exception.message : String(exception)}`,
+        `${req.method} ${req.url} failed: ${exception instanceof Error ? exception.message : String(exception)}`,
         exception instanceof Error ? exception.stack : undefined,
       );
     }
-    if (res.headersSent) {
-      res.end();
+    if (reply.sent || reply.raw.headersSent) {
+      if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
     // 429 (RateLimited) and 503 (busy) say when to come back.
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    res.status(body.statusCode).json(body);
+    if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
+    void reply.status(body.statusCode).send(body);
   }
 }
 
-export function toApiError(exception: unknown): ApiError {
+export interface ApiErrorOptions {
+  /** FLOWPRESS_BODY_LIMIT, named in the 413 (Fastify's error does not carry it). */
+  bodyLimitBytes?: number;
+}
+
+/** Fastify's error for a body over `bodyLimit` (it stops reading there). */
+const FASTIFY_BODY_TOO_LARGE = 'FST_ERR_CTP_BODY_TOO_LARGE';
+
+export function toApiError(exception: unknown, options: ApiErrorOptions = {}): ApiError {
+  // Nest hands Fastify's own 4xx errors over as an HttpException caused by them.
+  if (
+    exception instanceof HttpException &&
+    (exception.cause as { code?: unknown } | undefined)?.code === FASTIFY_BODY_TOO_LARGE
+  )
+    return toApiError(exception.cause, options);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -61,10 +77,10 @@ export function toApiError(exception: unknown): ApiError {
     code?: unknown;
     message?: unknown;
   };
-  // body-parser / express errors
+  // Body errors (./body-parsers.ts, Fastify's own) and the router's
   if (err && typeof err === 'object') {
-    if (err.type === 'entity.too.large') {
-      const limit = (exception as { limit?: number }).limit;
+    if (err.code === FASTIFY_BODY_TOO_LARGE) {
+      const limit = options.bodyLimitBytes;
       return apiError(
         HttpStatus.PAYLOAD_TOO_LARGE,
         `Request body is too large${limit ? ` (limit ${formatBytes(limit)})` : ''}`,

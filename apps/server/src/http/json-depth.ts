@@ -42,10 +42,3 @@ export function jsonDepthExceeds(buf: Uint8Array, limit: number): boolean {
   }
   return false;
 }
-
-/** For `express.json({ verify })`: throws before the body is parsed. */
-export function verifyJsonDepth(limit: number) {
-  return (_req: unknown, _res: unknown, buf: Buffer): void => {
-    if (jsonDepthExceeds(buf, limit)) throw new JsonTooDeepError(limit);
-  };
-}

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppConfig } from '../config/config.js';
 import { AUTH_COOKIE } from '../auth/auth-user.js';
 import { apiError } from './api-error.js';
@@ -36,15 +36,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * login cookie (no Authorization header) must come from an allowed origin.
  */
 export function cookieOriginCheck(config: AppConfig) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (SAFE_METHODS.has(req.method) || req.headers.authorization) return next();
-    const cookies = req.cookies as Record<string, unknown> | undefined;
-    if (!cookies?.[AUTH_COOKIE]) return next();
+  // An `onRequest` hook after @fastify/cookie's, which fills `req.cookies`.
+  return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (SAFE_METHODS.has(req.method) || req.headers.authorization) return done();
+    if (!req.cookies[AUTH_COOKIE]) return done();
     const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
-    if (originAllowed(origin, req.headers.host, config)) return next();
-    res
+    if (originAllowed(origin, req.headers.host, config)) return done();
+    void reply
       .status(HttpStatus.FORBIDDEN)
-      .json(
+      .send(
         apiError(
           HttpStatus.FORBIDDEN,
           `Requests from ${origin} may not use the login cookie: open Flowpress at its own address, or add the origin to FLOWPRESS_ALLOWED_ORIGINS`,

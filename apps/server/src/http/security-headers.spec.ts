@@ -1,27 +1,32 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express, { type RequestHandler } from 'express';
+import fastify, { type FastifyInstance } from 'fastify';
 import {
   constantHeaders,
   helmetHeaders,
   helmetMiddleware,
   securityHeaders,
+  type NodeMiddleware,
 } from './security-headers.js';
 
-/** An app with `middleware` in front of two routes (one replaces the CSP, as library pages do). */
-async function serve(middleware: RequestHandler): Promise<{ url: string; server: Server }> {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(middleware);
-  app.get('/page', (_req, res) => res.json({ ok: true }));
-  app.get('/strict', (_req, res) => {
-    res.setHeader('Content-Security-Policy', "default-src 'none'");
-    res.send('strict');
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+/**
+ * An app with the headers set in front of two routes (one replaces the CSP, as library pages
+ * do): by helmet itself on Node's response, or by the hook the server uses.
+ */
+async function serve(
+  headers: NodeMiddleware | ReturnType<typeof securityHeaders>,
+  kind: 'helmet' | 'hook',
+): Promise<{ url: string; server: FastifyInstance }> {
+  const app = fastify();
+  if (kind === 'hook') app.addHook('onRequest', headers as ReturnType<typeof securityHeaders>);
+  else
+    app.addHook('onRequest', (req, reply, done) =>
+      (headers as NodeMiddleware)(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+    );
+  app.get('/page', () => ({ ok: true }));
+  app.get('/strict', (_req, reply) =>
+    reply.header('Content-Security-Policy', "default-src 'none'").send('strict'),
+  );
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url, server: app };
 }
 
 async function headersOf(url: string): Promise<Record<string, string>> {
@@ -35,12 +40,12 @@ async function headersOf(url: string): Promise<Record<string, string>> {
 }
 
 describe('securityHeaders', () => {
-  const servers: Server[] = [];
-  afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+  const servers: FastifyInstance[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
 
   it('answers with exactly the headers helmet sets, per route', async () => {
-    const viaHelmet = await serve(helmetMiddleware());
-    const precomputed = await serve(securityHeaders());
+    const viaHelmet = await serve(helmetMiddleware(), 'helmet');
+    const precomputed = await serve(securityHeaders(), 'hook');
     servers.push(viaHelmet.server, precomputed.server);
     for (const route of ['/page', '/strict', '/missing']) {
       const expected = await headersOf(viaHelmet.url + route);
@@ -56,23 +61,23 @@ describe('securityHeaders', () => {
   });
 
   it('records removals, and refuses a middleware that does not finish synchronously', () => {
-    const removing: RequestHandler = (_req, res, next) => {
+    const removing: NodeMiddleware = (_req, res, next) => {
       res.removeHeader('X-Powered-By');
       res.setHeader('X-Test', '1');
       next();
     };
     expect(helmetHeaders(removing)).toEqual({ set: [['X-Test', '1']], removed: ['X-Powered-By'] });
-    const later: RequestHandler = (_req, _res, next) => void setImmediate(next);
+    const later: NodeMiddleware = (_req, _res, next) => void setImmediate(next);
     expect(() => helmetHeaders(later)).toThrow(/did not finish synchronously/);
   });
 
   it('refuses headers that vary between requests (a nonce, a header by path)', () => {
     let n = 0;
-    const nonce: RequestHandler = (_req, res, next) => {
+    const nonce: NodeMiddleware = (_req, res, next) => {
       res.setHeader('Content-Security-Policy', `script-src 'nonce-${++n}'`);
       next();
     };
-    const byPath: RequestHandler = (req, res, next) => {
+    const byPath: NodeMiddleware = (req, res, next) => {
       if (req.url === '/') res.setHeader('X-Home', '1');
       next();
     };

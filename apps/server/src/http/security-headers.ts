@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import helmet from 'helmet';
+
+/** A connect-style middleware on Node's own request and response (what helmet is). */
+export type NodeMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void;
 
 /**
  * Response headers for the web app, the API and the public library (helmet, so the set stays
@@ -28,7 +35,7 @@ export const APP_CSP_DIRECTIVES = {
 };
 
 /** Helmet with this app's policy: the source of the header set. */
-export function helmetMiddleware(): RequestHandler {
+export function helmetMiddleware(): NodeMiddleware {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: APP_CSP_DIRECTIVES },
     xFrameOptions: { action: 'deny' },
@@ -41,7 +48,7 @@ export function helmetMiddleware(): RequestHandler {
     crossOriginEmbedderPolicy: false,
     // Same: published images are loaded by other sites' readers (feeds) from /library.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
-  }) as RequestHandler;
+  }) as NodeMiddleware;
 }
 
 /**
@@ -52,12 +59,19 @@ export function helmetMiddleware(): RequestHandler {
  * above is a constant (no per-request nonce), so the result is the same for every request;
  * `constantHeaders()` fails the start if that ever stops being true.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) => void {
   const { set, removed } = constantHeaders(helmetMiddleware());
-  return (_req, res, next) => {
+  // On Node's response, under whatever the route sets through the reply: Node merges the two
+  // when the head is written, and the reply's value of a header wins (a route's own CSP).
+  return (_req, reply, done) => {
+    const res = reply.raw;
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
-    next();
+    done();
   };
 }
 
@@ -66,7 +80,7 @@ export function securityHeaders(): RequestHandler {
  * them (a CSP nonce function, a header chosen by path) fails here, at start-up, instead of one
  * request's value being sent on every response.
  */
-export function constantHeaders(middleware: RequestHandler): ReturnType<typeof helmetHeaders> {
+export function constantHeaders(middleware: NodeMiddleware): ReturnType<typeof helmetHeaders> {
   const first = helmetHeaders(middleware);
   const second = helmetHeaders(middleware, { method: 'POST', url: '/api/other?x=1' });
   if (JSON.stringify(first) !== JSON.stringify(second))
@@ -76,7 +90,7 @@ export function constantHeaders(middleware: RequestHandler): ReturnType<typeof h
 
 /** Runs `middleware` once against a recording response: the headers it sets and removes. */
 export function helmetHeaders(
-  middleware: RequestHandler,
+  middleware: NodeMiddleware,
   request: { method: string; url: string } = { method: 'GET', url: '/' },
 ): {
   set: [string, string][];
@@ -97,7 +111,7 @@ export function helmetHeaders(
   };
   let passed = false;
   const req = { ...request, headers: {} } as IncomingMessage;
-  middleware(req as never, res as unknown as ServerResponse as never, (err?: unknown) => {
+  middleware(req, res as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     passed = true;
   });

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { KnowledgeController } from './knowledge.controller.js';
@@ -15,7 +15,7 @@ import { KNOWLEDGE_SEARCH } from './knowledge-search.token.js';
 @Module({
   imports: [
     // Uploads stay in memory (they are extracted at once) and stop at FLOWPRESS_UPLOAD_LIMIT (413).
-    MulterModule.registerAsync({
+    MultipartModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         limits: { fileSize: config.uploadLimitBytes, files: 1 },

@@ -43,6 +43,7 @@ import {
 import { KnowledgeEvents } from './knowledge.events.js';
 
 export interface UploadedFile {
+  /** As the browser sent it (UTF-8), decoded by @fastify/multipart. */
   originalname: string;
   mimetype: string;
   size: number;
@@ -159,7 +160,7 @@ export class KnowledgeService implements KnowledgeSearch, OnApplicationBootstrap
     userId: string,
   ): Promise<KnowledgeDocumentView> {
     const kb = await this.settings(knowledgeBaseId);
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const name = file.originalname;
     const type: KnowledgeFileType = fileTypeOf(name, file.mimetype);
     const extracted = await extract(type, file.buffer);
     const fallbackTitle =

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '../openapi/decorators.js';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { isUuid } from './library-item.js';
 import { buildFeed } from './library-feed.js';
@@ -26,52 +26,60 @@ export class LibraryPublicController {
   ) {}
 
   @Get()
-  async index(@Res() res: Response): Promise<void> {
+  async index(@Res() res: FastifyReply): Promise<void> {
     const base = this.publicUrl.base;
-    this.html(res, 200, indexPage(await this.library.recent(), base));
+    return this.html(res, 200, indexPage(await this.library.recent(), base));
   }
 
   @Get('feed.xml')
-  async rss(@Res() res: Response): Promise<void> {
+  async rss(@Res() res: FastifyReply): Promise<void> {
     const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'rss');
-    res.setHeader('Cache-Control', CACHE);
-    res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
+    await res
+      .header('Cache-Control', CACHE)
+      .type('application/rss+xml; charset=utf-8')
+      .send(feed.rss2());
   }
 
   @Get('atom.xml')
-  async atom(@Res() res: Response): Promise<void> {
+  async atom(@Res() res: FastifyReply): Promise<void> {
     const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'atom');
-    res.setHeader('Cache-Control', CACHE);
-    res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+    await res
+      .header('Cache-Control', CACHE)
+      .type('application/atom+xml; charset=utf-8')
+      .send(feed.atom1());
   }
 
   @Get('assets/:assetId')
-  async asset(@Param('assetId') assetId: string, @Res() res: Response): Promise<void> {
+  async asset(@Param('assetId') assetId: string, @Res() res: FastifyReply): Promise<void> {
     const asset = isUuid(assetId) ? await this.library.publicAsset(assetId.toLowerCase()) : null;
     if (!asset) {
-      res.status(404).type('text/plain; charset=utf-8').send('Not found');
+      await res.status(404).type('text/plain; charset=utf-8').send('Not found');
       return;
     }
-    res.setHeader('Content-Type', asset.mimeType);
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.send(asset.data);
+    await res
+      .header('Content-Type', asset.mimeType)
+      .header('Cache-Control', 'public, max-age=300')
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .send(asset.data);
   }
 
   @Get(':slug')
-  async page(@Param('slug') slug: string, @Res() res: Response): Promise<void> {
+  async page(@Param('slug') slug: string, @Res() res: FastifyReply): Promise<void> {
     const base = this.publicUrl.base;
     const row = SLUG.test(slug) ? await this.library.published(slug) : null;
     if (!row) return this.html(res, 404, notFoundPage(base));
-    this.html(res, 200, itemPage(row, base));
+    return this.html(res, 200, itemPage(row, base));
   }
 
-  private html(res: Response, status: number, body: string): void {
-    res.setHeader('Content-Security-Policy', PAGE_CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cache-Control', status === 200 ? CACHE : 'no-store');
-    res.status(status).type('html').send(body);
+  private async html(res: FastifyReply, status: number, body: string): Promise<void> {
+    await res
+      .header('Content-Security-Policy', PAGE_CSP)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Referrer-Policy', 'no-referrer')
+      .header('Cache-Control', status === 200 ? CACHE : 'no-store')
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(body);
   }
 }

@@ -1,7 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { lazyAsync } from '@flowpress/shared';
 import { applySwaggerDecorators } from './decorators.js';
 import { errorSchema, responseJsonSchema } from './schemas.js';
@@ -17,15 +17,27 @@ const DOCS_JSON = '/api/docs-json';
  *
  * Nothing of it exists before the first request to those paths: that request imports
  * `@nestjs/swagger`, applies the controllers' deferred decorators (./decorators.ts), and mounts
- * what `SwaggerModule.setup` serves (UI page, its init script and assets, the JSON) on a router
- * this middleware hands the docs paths to. The middleware sits where `SwaggerModule.setup` used to
- * register its routes, before Nest's own, so the order of everything else is unchanged.
+ * what `SwaggerModule.setup` serves (UI page, its init script and assets, the JSON) on a small
+ * Express app of its own, which an `onRequest` hook hands the docs paths to, on Node's request
+ * and response. Why Express here while the server runs on Fastify: SwaggerModule registers
+ * routes and static assets on an HTTP adapter, and a running Fastify cannot get new routes or
+ * plugins — an Express app can be made on the first request, so the docs cost nothing until then.
  */
-export function setupOpenApi(app: INestApplication, version: string): void {
+export function setupOpenApi(
+  app: INestApplication,
+  instance: FastifyInstance,
+  version: string,
+): void {
+  type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
   // Mounted on the first docs request; a failed mount is not cached (the next request tries again).
-  const docs = lazyAsync(async (): Promise<express.Router> => {
-    const swagger = await applySwaggerDecorators();
-    const router = express.Router();
+  const docs = lazyAsync(async (): Promise<NodeHandler> => {
+    const [swagger, { default: express }, { ExpressAdapter }] = await Promise.all([
+      applySwaggerDecorators(),
+      import('express'),
+      import('@nestjs/platform-express'),
+    ]);
+    const router = express();
+    router.disable('x-powered-by');
     const adapter = new ExpressAdapter(router);
     // SwaggerModule.setup needs only these of an app: where to register routes and static assets.
     const host = {
@@ -37,12 +49,17 @@ export function setupOpenApi(app: INestApplication, version: string): void {
       raw: ['json'],
       customSiteTitle: 'Flowpress API',
     });
-    return router;
+    return (req, res) => router(req, res);
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path !== DOCS && req.path !== DOCS_JSON && !req.path.startsWith(`${DOCS}/`))
-      return next();
-    docs().then((router) => router(req, res, next), next);
+  instance.addHook('onRequest', (request, reply, done) => {
+    const url = request.raw.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (path !== DOCS && path !== DOCS_JSON && !path.startsWith(`${DOCS}/`)) return done();
+    docs().then((handler) => {
+      void reply.hijack();
+      handler(request.raw, reply.raw);
+    }, done);
   });
 }
 

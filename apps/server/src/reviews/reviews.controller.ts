@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { reviewDecisionBodySchema, type ReviewDecisionBody } from '@flowpress/shared';
 import { CurrentUser, Roles } from '../auth/decorators.js';
@@ -46,17 +47,23 @@ export class ReviewsController {
   /** Streams `application/x-ndjson`, one decision per line. */
   @Get('export')
   @Roles('editor')
-  async export(@ZodQuery(exportQuerySchema) query: z.infer<typeof exportQuerySchema>, @Res() res: Response): Promise<void> {
-    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="flowpress-review-feedback.jsonl"');
-    for await (const line of this.reviews.exportJsonl({
+  async export(@ZodQuery(exportQuerySchema) query: z.infer<typeof exportQuerySchema>, @Res() res: FastifyReply): Promise<void> {
+    const lines = this.reviews.exportJsonl({
       ...(query.workflowId ? { workflowId: query.workflowId } : {}),
       ...(query.from ? { from: new Date(query.from) } : {}),
       ...(query.to ? { to: new Date(query.to) } : {}),
-    })) {
-      res.write(line);
+    })[Symbol.asyncIterator]();
+    // The first line is read before anything is sent: a failure there is still a JSON error.
+    const first = await lines.next();
+    async function* all(): AsyncGenerator<string> {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await lines.next(); !next.done; next = await lines.next()) yield next.value;
     }
-    res.end();
+    await res
+      .header('Content-Type', 'application/x-ndjson; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="flowpress-review-feedback.jsonl"')
+      .send(Readable.from(all()));
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   createRunBodySchema,
@@ -41,7 +41,7 @@ export class RunsController {
     @ZodBody(createRunBodySchema) body: CreateRunBody,
     @ZodQuery(runQuerySchema) query: z.infer<typeof runQuerySchema>,
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CreatedRun | RunView> {
     const trigger = user.apiKeyId ? 'api' : 'manual';
     if (query.wait === 'true' || query.wait === '1') {
@@ -50,10 +50,10 @@ export class RunsController {
         trigger,
         timeoutMs: query.timeoutMs ?? 60_000,
       });
-      res.status(done ? 200 : 202);
+      void res.status(done ? 200 : 202);
       return run;
     }
-    res.status(201);
+    void res.status(201);
     return this.runs.create(workflowId, body.inputs, { createdBy: user.id, trigger });
   }
 

@@ -1,22 +1,26 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
+import fastify, { type FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { mountWebApp } from './web-app.js';
 
-function appServing(webDir: string) {
-  const app = express();
-  mountWebApp(app, webDir);
-  // What Nest would answer for anything the web app lets through.
-  app.use((_req, res) => {
-    res.status(404).json({ statusCode: 404, message: 'not the web app' });
-  });
-  return supertest(app);
-}
-
 describe('mountWebApp', () => {
   let webDir: string;
+  const apps: FastifyInstance[] = [];
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
+
+  async function appServing(dir: string) {
+    const app = fastify();
+    apps.push(app);
+    mountWebApp(app, dir);
+    // What Nest would answer for anything the web app lets through.
+    app.setNotFoundHandler((_req, reply) =>
+      reply.status(404).send({ statusCode: 404, message: 'not the web app' }),
+    );
+    await app.ready();
+    return supertest(app.server);
+  }
 
   beforeAll(() => {
     webDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-web-'));
@@ -35,7 +39,7 @@ describe('mountWebApp', () => {
   afterAll(() => rmSync(webDir, { recursive: true, force: true }));
 
   it('serves index.html at / and for client routes (SPA fallback), hashed assets with long caching', async () => {
-    const request = appServing(webDir);
+    const request = await appServing(webDir);
     for (const p of ['/', '/workflows/abc/edit', '/reviews']) {
       const res = await request.get(p).expect(200);
       expect(res.text).toContain('Flowpress app');
@@ -46,12 +50,14 @@ describe('mountWebApp', () => {
     expect(asset.text).toBe('console.log("app")');
     const head = await request.head('/assets/app-1234.js').expect(200);
     expect(head.headers['content-length']).toBe(String('console.log("app")'.length));
-    await request.get('/favicon.svg').expect(404); // not in this build: a 404, not the app
+    // Not in this build: the API's 404, not the app.
+    const missing = await request.get('/favicon.svg?v=2').expect(404);
+    expect(missing.body).toEqual({ statusCode: 404, message: 'Cannot GET /favicon.svg' });
     await request.get('/assets/missing.js').expect(404);
   });
 
   it('never answers /api, /socket.io or /library, nor non-GET requests', async () => {
-    const request = appServing(webDir);
+    const request = await appServing(webDir);
     for (const p of ['/api', '/api/whatever', '/library/feed.xml', '/socket.io/', '/socket.io/x']) {
       const res = await request.get(p).expect(404);
       expect(res.body.message).toBe('not the web app');
@@ -68,7 +74,7 @@ describe('mountWebApp', () => {
   });
 
   it('without a build, explains how to make one', async () => {
-    const res = await appServing(path.join(webDir, 'does-not-exist')).get('/').expect(200);
+    const res = await (await appServing(path.join(webDir, 'does-not-exist'))).get('/').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toMatch(/pnpm build/);
   });

@@ -1,16 +1,8 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import express, {
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-} from 'express';
-
-/** Anything with Express's `use` (the Nest app, or a bare Express app in tests). */
-export interface MiddlewareHost {
-  use(handler: RequestHandler): unknown;
-}
+import type { FastifyInstance } from 'fastify';
+import { lazyAsync } from '@flowpress/shared';
 
 /** Paths the web app never answers: the API, sockets and the public library feed. */
 const NOT_THE_WEB_APP = /^\/(api|socket\.io|library)(\/|$)/;
@@ -28,30 +20,76 @@ repository root, then reload this page.</p>
  * Serves the built web app (apps/web/dist) at `/` with an SPA fallback to index.html, except for
  * the API, sockets and the library. Without a build, `/` explains how to make one.
  *
- * One layer that tests the method and path first: requests for the API (and any non-GET) never
- * reach serve-static, which would otherwise look the path up on disk (a stat through the thread
- * pool) for every GET/HEAD it sees, API calls included, before Nest gets them.
+ * An `onRequest` hook that tests the method and path first: requests for the API (and any
+ * non-GET) never reach serve-static, which would otherwise look the path up on disk (a stat
+ * through the thread pool). The rest are the web app's alone — no route of the API lives outside
+ * those paths — so the hook takes them over from Fastify (`hijack`) and answers on Node's
+ * response: the file, the app's index.html, or the API's 404 for a missing file (`/logo.png`).
+ * serve-static (with its MIME table) loads on the first such request: an instance that only
+ * answers the API never holds it.
  */
-export function mountWebApp(app: MiddlewareHost, webDir: string): void {
+export function mountWebApp(instance: FastifyInstance, webDir: string): void {
   const index = path.join(webDir, 'index.html');
-  const serveStatic = express.static(webDir, {
-    index: false,
-    setHeaders(res, file) {
-      // Vite puts content-hashed files under assets/: cache them for good.
-      if (file.includes(`${path.sep}assets${path.sep}`))
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    },
+  const handlers = lazyAsync(async () => {
+    const { default: serveStatic } = await import('serve-static');
+    return {
+      files: serveStatic(webDir, {
+        index: false,
+        setHeaders(res, file) {
+          // Vite puts content-hashed files under assets/: cache them for good.
+          if (file.includes(`${path.sep}assets${path.sep}`))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+      indexFile: serveStatic(webDir, { index: false }),
+    };
   });
-  const spaFallback = (req: Request, res: Response, next: NextFunction): void => {
-    // A missing file (`/logo.png`) is a 404, not the app.
-    if (path.posix.basename(req.path).includes('.')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    if (existsSync(index)) return res.sendFile(index);
-    res.status(200).type('html').send(MISSING_BUILD_PAGE);
+  const notFound = (req: IncomingMessage, res: ServerResponse): void => {
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ statusCode: 404, message: `Cannot ${req.method} ${pathOf(req)}` }));
   };
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_WEB_APP.test(req.path))
-      return next();
-    void serveStatic(req, res, (err?: unknown) => (err ? next(err) : spaFallback(req, res, next)));
+  const spaFallback = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    indexFile: Awaited<ReturnType<typeof handlers>>['indexFile'],
+  ): void => {
+    // A missing file (`/logo.png`) is a 404, not the app.
+    if (path.posix.basename(pathOf(req)).includes('.')) return notFound(req, res);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (!existsSync(index)) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(MISSING_BUILD_PAGE);
+      return;
+    }
+    req.url = '/index.html';
+    indexFile(req, res, () => notFound(req, res));
+  };
+  instance.addHook('onRequest', (request, reply, done) => {
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      NOT_THE_WEB_APP.test(pathOf(request.raw))
+    )
+      return done();
+    void reply.hijack();
+    const { raw: req } = request;
+    const res = reply.raw;
+    const failed = (): void => {
+      res.statusCode = 500;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+    };
+    handlers().then(
+      ({ files, indexFile }) =>
+        files(req, res, (err?: unknown) => (err ? failed() : spaFallback(req, res, indexFile))),
+      failed,
+    );
   });
+}
+
+/** The request's path, without the query. */
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }

@@ -18,7 +18,7 @@ import {
   type WorkflowVersionView,
   type WorkflowView,
 } from '@flowpress/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -125,10 +125,10 @@ export class WorkflowsController {
   @Get(':id/export')
   async export(
     @Param('id', UuidParam) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<WorkflowFile> {
     const file = await this.workflows.exportFile(id);
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName(file.name)}"`);
+    void res.header('Content-Disposition', `attachment; filename="${fileName(file.name)}"`);
     return file;
   }
 }
