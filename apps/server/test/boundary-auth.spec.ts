@@ -139,12 +139,22 @@ describe.each(databases)('FLOWPRESS_TRUST_PROXY on %s', (database) => {
           .set('X-Forwarded-For', '203.0.113.7')
           .send({ email: t.admin.email, password: t.admin.password })
           .expect(429);
-        // Another user behind the same proxy is not locked out.
-        await t.request
+        // Another user behind the same proxy is not locked out; behind https its cookie is Secure.
+        const behindHttps = await t.request
           .post('/api/auth/login')
           .set('X-Forwarded-For', '198.51.100.9')
+          .set('X-Forwarded-Proto', 'https')
           .send({ email: t.admin.email, password: t.admin.password })
           .expect(200);
+        expect(String(behindHttps.headers['set-cookie'])).toMatch(/; Secure/);
+        // On plain http it is not (a LAN address without TLS must still log in).
+        const plain = await t.request
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', '198.51.100.10')
+          .send({ email: t.admin.email, password: t.admin.password })
+          .expect(200);
+        expect(String(plain.headers['set-cookie'])).not.toMatch(/Secure/);
+        expect(String(plain.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Lax/);
       } finally {
         await t.close();
       }

@@ -293,7 +293,11 @@ describe('knowledge limits and URL import', () => {
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/roadmap`;
     t = await startTestApp({
-      env: { FLOWPRESS_UPLOAD_LIMIT: '2kb', FLOWPRESS_ALLOW_PRIVATE_NETWORK: 'false' },
+      env: {
+        FLOWPRESS_UPLOAD_LIMIT: '2kb',
+        FLOWPRESS_BODY_LIMIT: '1kb',
+        FLOWPRESS_ALLOW_PRIVATE_NETWORK: 'false',
+      },
     });
     editor = await t.as('editor');
     kbId = (
@@ -316,6 +320,21 @@ describe('knowledge limits and URL import', () => {
       .attach('file', Buffer.from('small file'), 'small.txt')
       .expect(201);
     expect(await countRows(t, 'documents', kbId)).toBe(1);
+  });
+
+  it('takes an upload larger than FLOWPRESS_BODY_LIMIT (that one is for JSON) up to its own', async () => {
+    const doc = (
+      await editor
+        .post(`/api/knowledge-bases/${kbId}/documents`)
+        .attach('file', Buffer.from('word '.repeat(300)), 'between-limits.txt')
+        .expect(201)
+    ).body as KnowledgeDocumentView;
+    await editor.delete(`/api/knowledge-bases/${kbId}/documents/${doc.id}`).expect(204);
+    const json = await editor
+      .post(`/api/knowledge-bases/${kbId}/documents`)
+      .send({ title: 'Too long', text: 'word '.repeat(300) })
+      .expect(413);
+    expect(json.body.message).toBe('Request body is too large (limit 1 KB)');
   });
 
   it('refuses to import a URL on a private address', async () => {
