@@ -105,8 +105,11 @@ describe.each(databases)('HTTP basics on %s', (database) => {
   });
 
   it('routes as before: a trailing slash and letter case do not matter; a bad URL is a 400', async () => {
-    await editor.get('/api/workflows/').expect(200);
-    await editor.get('/API/Workflows').expect(200);
+    for (const path of ['/api/workflows/', '/API/Workflows']) {
+      const res = await editor.get(path).expect(200);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      expect(Array.isArray(res.body)).toBe(true);
+    }
     const bad = await editor.get('/api/runs/%zz').expect(400);
     expect(bad.body).toEqual({ statusCode: 400, message: expect.stringMatching(/%zz/) });
     // Refused by the router before any hook, and still with the security headers.

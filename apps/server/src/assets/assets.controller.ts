@@ -11,7 +11,7 @@ export class AssetsController {
   async get(@Param('id', UuidParam) id: string, @Res() res: FastifyReply): Promise<void> {
     const asset = await this.assets.get(id);
     // Assets are immutable: cache hard, but only in the user's own browser.
-    await res
+    void res
       .header('Content-Type', asset.mimeType)
       .header('Cache-Control', 'private, max-age=31536000, immutable')
       .header('X-Content-Type-Options', 'nosniff')

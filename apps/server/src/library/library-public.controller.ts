@@ -34,7 +34,7 @@ export class LibraryPublicController {
   @Get('feed.xml')
   async rss(@Res() res: FastifyReply): Promise<void> {
     const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'rss');
-    await res
+    void res
       .header('Cache-Control', CACHE)
       .type('application/rss+xml; charset=utf-8')
       .send(feed.rss2());
@@ -43,7 +43,7 @@ export class LibraryPublicController {
   @Get('atom.xml')
   async atom(@Res() res: FastifyReply): Promise<void> {
     const feed = await buildFeed(await this.library.recent(), this.publicUrl.base, 'atom');
-    await res
+    void res
       .header('Cache-Control', CACHE)
       .type('application/atom+xml; charset=utf-8')
       .send(feed.atom1());
@@ -53,10 +53,10 @@ export class LibraryPublicController {
   async asset(@Param('assetId') assetId: string, @Res() res: FastifyReply): Promise<void> {
     const asset = isUuid(assetId) ? await this.library.publicAsset(assetId.toLowerCase()) : null;
     if (!asset) {
-      await res.status(404).type('text/plain; charset=utf-8').send('Not found');
+      void res.status(404).type('text/plain; charset=utf-8').send('Not found');
       return;
     }
-    await res
+    void res
       .header('Content-Type', asset.mimeType)
       .header('Cache-Control', 'public, max-age=300')
       .header('X-Content-Type-Options', 'nosniff')
@@ -73,7 +73,7 @@ export class LibraryPublicController {
   }
 
   private async html(res: FastifyReply, status: number, body: string): Promise<void> {
-    await res
+    void res
       .header('Content-Security-Policy', PAGE_CSP)
       .header('X-Content-Type-Options', 'nosniff')
       .header('Referrer-Policy', 'no-referrer')

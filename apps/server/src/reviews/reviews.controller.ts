@@ -60,7 +60,7 @@ export class ReviewsController {
       yield first.value;
       for (let next = await lines.next(); !next.done; next = await lines.next()) yield next.value;
     }
-    await res
+    void res
       .header('Content-Type', 'application/x-ndjson; charset=utf-8')
       .header('Content-Disposition', 'attachment; filename="flowpress-review-feedback.jsonl"')
       .send(Readable.from(all()));

@@ -58,7 +58,14 @@ describe('mountWebApp', () => {
 
   it('never answers /api, /socket.io or /library, nor non-GET requests', async () => {
     const request = await appServing(webDir);
-    for (const p of ['/api', '/api/whatever', '/library/feed.xml', '/socket.io/', '/socket.io/x']) {
+    for (const p of [
+      '/api',
+      '/api/whatever',
+      '/API/Whatever',
+      '/library/feed.xml',
+      '/socket.io/',
+      '/socket.io/x',
+    ]) {
       const res = await request.get(p).expect(404);
       expect(res.body.message).toBe('not the web app');
     }

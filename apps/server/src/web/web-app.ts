@@ -4,8 +4,11 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { lazyAsync } from '@flowpress/shared';
 
-/** Paths the web app never answers: the API, sockets and the public library feed. */
-const NOT_THE_WEB_APP = /^\/(api|socket\.io|library)(\/|$)/;
+/**
+ * Paths the web app never answers: the API, sockets and the public library feed — in any
+ * letter case, as the router matches them (`/API/workflows` is the API's).
+ */
+const NOT_THE_WEB_APP = /^\/(api|socket\.io|library)(\/|$)/i;
 
 const MISSING_BUILD_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Flowpress</title>
