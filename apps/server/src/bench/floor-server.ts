@@ -3,7 +3,7 @@
  * a bare `node:http` handler doing only what the 3-node run must do on this machine — the same
  * statements on the same Postgres (insert the run and its nodes, checkpoint the model step,
  * finish; or 2 with the checkpoint folded into the finish), one streamed chat completion from the
- * same mock read and parsed as SSE, and a JSON answer — with no Nest, Express, engine, events,
+ * same mock read and parsed as SSE, and a JSON answer — with no Nest, HTTP framework, engine, events,
  * LangChain or validation. The bench measures its process tree + backends exactly as it measures
  * the server; what Flowpress spends above this is framework and product, not the machine.
  *

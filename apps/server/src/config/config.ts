@@ -149,7 +149,7 @@ export const envSchema = z.object({
 });
 
 /**
- * Express `trust proxy`: false (default: the socket's address is the client), true, a hop count,
+ * Which proxies to trust (Fastify `trustProxy`, the values Express `trust proxy` took): false (default: the socket's address is the client), true, a hop count,
  * or addresses/subnets of the proxies (comma separated, e.g. `loopback, 10.0.0.0/8`).
  */
 function parseTrustProxy(v: string | undefined): boolean | number | string[] {
