@@ -149,8 +149,9 @@ export const envSchema = z.object({
 });
 
 /**
- * Which proxies to trust (Fastify `trustProxy`, the values Express `trust proxy` took): false (default: the socket's address is the client), true, a hop count,
- * or addresses/subnets of the proxies (comma separated, e.g. `loopback, 10.0.0.0/8`).
+ * Which proxies to trust (Fastify `trustProxy`, the values Express `trust proxy` took): false
+ * (default: the socket's address is the client), true, a hop count, or addresses/subnets of the
+ * proxies (comma separated, e.g. `loopback, 10.0.0.0/8`).
  */
 function parseTrustProxy(v: string | undefined): boolean | number | string[] {
   if (v === undefined || ['false', '0', 'no', 'off'].includes(v.toLowerCase())) return false;
