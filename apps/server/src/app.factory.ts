@@ -14,6 +14,7 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { mountWebApp } from './web/web-app.js';
 import { serverLogger } from './http/quiet-logger.js';
 import { registerBodyParsers } from './http/body-parsers.js';
+import { requestPath } from './http/request-path.js';
 import { cookieOriginCheck } from './http/origins.js';
 import { securityHeaders } from './http/security-headers.js';
 import { privateDir, tightenUmask } from './database/private-files.js';
@@ -102,7 +103,7 @@ export async function createApp(
   if (config.role === 'worker') {
     // A worker runs jobs; its port only answers health checks (CONTRACT §4).
     instance.addHook('onRequest', (request, reply, done) => {
-      if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return done();
+      if (requestPath(request.raw) === '/api/health') return done();
       void reply.status(404).send({
         statusCode: 404,
         message: 'This instance only runs jobs (FLOWPRESS_ROLE=worker); use an api instance',

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { lazyAsync } from '@flowpress/shared';
+import { requestPath } from '../http/request-path.js';
 import { applySwaggerDecorators } from './decorators.js';
 import { errorSchema, responseJsonSchema } from './schemas.js';
 
@@ -52,9 +53,7 @@ export function setupOpenApi(
     return (req, res) => router(req, res);
   });
   instance.addHook('onRequest', (request, reply, done) => {
-    const url = request.raw.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = requestPath(request.raw);
     if (path !== DOCS && path !== DOCS_JSON && !path.startsWith(`${DOCS}/`)) return done();
     docs().then((handler) => {
       void reply.hijack();

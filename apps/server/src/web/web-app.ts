@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { lazyAsync } from '@flowpress/shared';
+import { apiError } from '../http/api-error.js';
+import { requestPath } from '../http/request-path.js';
 
 /**
  * Paths the web app never answers: the API, sockets and the public library feed — in any
@@ -32,6 +35,7 @@ repository root, then reload this page.</p>
  * answers the API never holds it.
  */
 export function mountWebApp(instance: FastifyInstance, webDir: string): void {
+  const logger = new Logger('WebApp');
   const index = path.join(webDir, 'index.html');
   const handlers = lazyAsync(async () => {
     const { default: serveStatic } = await import('serve-static');
@@ -50,7 +54,7 @@ export function mountWebApp(instance: FastifyInstance, webDir: string): void {
   const notFound = (req: IncomingMessage, res: ServerResponse): void => {
     res.statusCode = 404;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ statusCode: 404, message: `Cannot ${req.method} ${pathOf(req)}` }));
+    res.end(JSON.stringify(apiError(404, `Cannot ${req.method} ${requestPath(req)}`)));
   };
   const spaFallback = (
     req: IncomingMessage,
@@ -58,7 +62,7 @@ export function mountWebApp(instance: FastifyInstance, webDir: string): void {
     indexFile: Awaited<ReturnType<typeof handlers>>['indexFile'],
   ): void => {
     // A missing file (`/logo.png`) is a 404, not the app.
-    if (path.posix.basename(pathOf(req)).includes('.')) return notFound(req, res);
+    if (path.posix.basename(requestPath(req)).includes('.')) return notFound(req, res);
     res.setHeader('Cache-Control', 'no-cache');
     if (!existsSync(index)) {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -71,28 +75,25 @@ export function mountWebApp(instance: FastifyInstance, webDir: string): void {
   instance.addHook('onRequest', (request, reply, done) => {
     if (
       (request.method !== 'GET' && request.method !== 'HEAD') ||
-      NOT_THE_WEB_APP.test(pathOf(request.raw))
+      NOT_THE_WEB_APP.test(requestPath(request.raw))
     )
       return done();
     void reply.hijack();
     const { raw: req } = request;
     const res = reply.raw;
-    const failed = (): void => {
+    // A read error of the build (not a missing file: that falls through to the fallback).
+    const failed = (err: unknown): void => {
+      logger.error(
+        `GET ${requestPath(req)} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       res.statusCode = 500;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+      res.end(JSON.stringify(apiError(500, 'Internal server error')));
     };
     handlers().then(
       ({ files, indexFile }) =>
-        files(req, res, (err?: unknown) => (err ? failed() : spaFallback(req, res, indexFile))),
+        files(req, res, (err?: unknown) => (err ? failed(err) : spaFallback(req, res, indexFile))),
       failed,
     );
   });
-}
-
-/** The request's path, without the query. */
-function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }
