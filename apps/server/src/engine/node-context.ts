@@ -18,7 +18,8 @@ export interface NodeContextInput {
   outputs: Record<string, NodeOutput>;
   exec: ExecutableNode;
   attempt: number;
-  signal: AbortSignal;
+  /** The attempt's bound: its signal is made only if the step reads `ctx.signal`. */
+  bound: { readonly signal: AbortSignal };
   reportUsage: (u: Partial<Usage>) => void;
   services: NodeServices;
   emit: (event: RunEventInput) => void;
@@ -97,7 +98,9 @@ export function nodeContext(input: NodeContextInput): NodeContext {
     vars,
     attempt: input.attempt,
     idempotencyKey: `${run.id}:${nodeId}`,
-    signal: input.signal,
+    get signal() {
+      return input.bound.signal;
+    },
     emit: (e) => {
       if (e.type === 'token') input.tokens.add(nodeId, e.text);
       else input.emit({ type: 'node.log', nodeId, data: { level: e.level, message: e.message } });

@@ -21,7 +21,7 @@ import {
   type RunStore,
 } from './run-store.js';
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
-import { abortable, attemptSignal, TimeoutError } from './timing.js';
+import { AttemptScope, TimeoutError, type AttemptBound } from './timing.js';
 import { classifyDbError, jsonForDb } from './db-errors.js';
 import { isoNow } from './iso-time.js';
 import { nodeContext, TokenCoalescer } from './node-context.js';
@@ -85,6 +85,8 @@ export class RunExecution {
   /** Reviews opened in this pass, announced once the run is parked. */
   private readonly openedReviews: { nodeId: string; reviewId: string }[] = [];
   readonly abort = new AbortController();
+  /** Every attempt of the pass is bounded by `abort` and its own timeout (timing.ts). */
+  private readonly attempts = new AttemptScope(this.abort.signal);
   /** Set on shutdown: stop without settling anything, so the next start resumes the run. */
   private interrupted = false;
   /** An error no node caught (the database failed a checkpoint): stop, settle nothing, rethrow. */
@@ -241,13 +243,13 @@ export class RunExecution {
   ): Promise<Attempt> {
     state.attempts += 1;
     this.emit({ type: 'node.started', nodeId: exec.node.id, data: { attempt: state.attempts } });
-    const bound = attemptSignal(this.abort.signal, timeoutMs);
+    const bound = this.attempts.begin(timeoutMs);
     try {
-      const ctx = this.context(exec, state, bound.signal, (u) => {
+      const ctx = this.context(exec, state, bound, (u) => {
         usage.reported = true;
         addUsage(usage.total, u);
       });
-      const result = await abortable(exec.executor.execute(ctx), bound.signal, () =>
+      const result = await bound.race(exec.executor.execute(ctx), () =>
         bound.timedOut ? new TimeoutError(timeoutMs) : new Error('Canceled'),
       );
       return { ok: true, result };
@@ -439,7 +441,7 @@ export class RunExecution {
   private context(
     exec: ExecutableNode,
     state: NodeState,
-    signal: AbortSignal,
+    bound: AttemptBound,
     reportUsage: (u: Partial<Usage>) => void,
   ): NodeContext {
     const resume = this.resumes.get(exec.node.id);
@@ -449,7 +451,7 @@ export class RunExecution {
       outputs: this.outputs,
       exec,
       attempt: state.attempts,
-      signal,
+      bound,
       reportUsage,
       services: this.deps.services,
       emit: (event) => this.emit(event),
