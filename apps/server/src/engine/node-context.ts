@@ -74,17 +74,15 @@ export function nodeContext(input: NodeContextInput): NodeContext {
     run: { id: run.id, workflowId: run.workflowId, inputs: run.inputs },
   };
   const defaultPortOf = (nodeId: string) => workflow.nodes.get(nodeId)?.defaultOutput;
-  const data: Record<string, unknown> = { ...exec.node.data };
+  const rendered: Record<string, string> = {};
   for (const [field, template] of exec.templates) {
-    data[field] = renderTemplate(template, (ref) =>
+    rendered[field] = renderTemplate(template, (ref) =>
       lookupRef(ref, outputs, defaultPortOf, vars),
     ).text;
   }
-  const parsed = exec.definition.config.safeParse(data);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)
-      .join('; ');
+  const parsed = exec.config(rendered);
+  if (!parsed.ok) {
+    const detail = parsed.issues.map((i) => `${i.path || 'config'}: ${i.message}`).join('; ');
     throw new ConfigError(`The node's settings are invalid after filling in templates: ${detail}`);
   }
   const nodeId = exec.node.id;
@@ -92,7 +90,7 @@ export function nodeContext(input: NodeContextInput): NodeContext {
     runId: run.id,
     workflowId: run.workflowId,
     nodeId,
-    config: parsed.data as Record<string, unknown>,
+    config: parsed.config,
     inputs: inputsOf(exec, outputs),
     runInputs: run.inputs,
     vars,
