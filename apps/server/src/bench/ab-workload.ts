@@ -85,9 +85,71 @@ export async function abWorkload(before: AbSide, after: AbSide, counts: AbCounts
   };
 }
 
-export function abTable(result: AbResult, beforeName: string): string {
+export interface AbWindowCounts {
+  /** Pairs of servers, each started fresh: one figure of each side per pair. */
+  pairs: number;
+  warmup: number;
+  sequential: number;
+  concurrent: number;
+  inFlight: number;
+  /** The runs at `inFlight` go to one side, then the other, this many at a time. */
+  chunk: number;
+}
+
+/** Workload 1's own counts (30 warm-up runs, 200 sequential, 400 at 8 in flight). */
+export const FULL_AB_WINDOW: AbWindowCounts = { pairs: 5, warmup: 30, sequential: 200, concurrent: 400, inFlight: 8, chunk: 40 };
+export const SMOKE_AB_WINDOW: AbWindowCounts = { pairs: 1, warmup: 1, sequential: 2, concurrent: 4, inFlight: 2, chunk: 2 };
+
+/**
+ * `--ab-window`: workload 1's measured window itself — both servers started fresh, the same
+ * warm-up, then the 600 runs — on the two builds at once, interleaved finely: the sequential runs
+ * alternate run by run and the runs in flight go in chunks of `chunk`, so a change of the
+ * machine's speed lands on both sides alike. Both trees are metered over the whole window. The
+ * rounds of `abWorkload` run on servers that stay up, so every round after the first measures a
+ * warmer server than workload 1 does; this measures what workload 1 measures.
+ */
+export async function abWindowWorkload(
+  counts: AbWindowCounts,
+  startPair: () => Promise<{ before: AbSide; after: AbSide; close: () => Promise<void> }>,
+  meter: (pid: number) => CpuMeter,
+): Promise<AbResult> {
+  const rounds: AbRound[] = [];
+  const totals = { before: 0, after: 0 };
+  const perWindow = counts.sequential + counts.concurrent;
+  for (let pair = 0; pair < counts.pairs; pair++) {
+    const { before, after, close } = await startPair();
+    try {
+      const sides = (i: number) => (i % 2 === 0 ? [before, after] : [after, before]);
+      for (let i = 0; i < counts.warmup; i++) for (const side of sides(i)) await sequentialRuns(side.c, side.workflowId, 1);
+      const meters = { before: meter(before.pid), after: meter(after.pid) };
+      await meters.before.start();
+      await meters.after.start();
+      for (let i = 0; i < counts.sequential; i++) for (const side of sides(i + pair)) await sequentialRuns(side.c, side.workflowId, 1);
+      for (let done = 0, k = 0; done < counts.concurrent; done += counts.chunk, k++) {
+        const n = Math.min(counts.chunk, counts.concurrent - done);
+        for (const side of sides(k + pair)) await concurrentRuns(side.c, side.workflowId, n, counts.inFlight);
+      }
+      const cpu = { before: await meters.before.stop(), after: await meters.after.stop() };
+      totals.before += cpu.before;
+      totals.after += cpu.after;
+      rounds.push({ before: round2(cpu.before / perWindow), after: round2(cpu.after / perWindow), ratio: Math.round((cpu.after / cpu.before) * 1000) / 1000 });
+    } finally {
+      await close();
+    }
+  }
+  const runs = perWindow * counts.pairs;
+  return {
+    rounds,
+    medianRatio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000,
+    afterLower: rounds.filter((r) => r.after < r.before).length,
+    before: round2(totals.before / runs),
+    after: round2(totals.after / runs),
+  };
+}
+
+export function abTable(result: AbResult, beforeName: string, unit = 'round'): string {
   const lines = [
-    `| round | before (${beforeName}) CPU-ms per run | after (this build) | after ÷ before |`,
+    `| ${unit} | before (${beforeName}) CPU-ms per run | after (this build) | after ÷ before |`,
     '|---|---|---|---|',
     ...result.rounds.map((r, i) => `| ${i + 1} | ${r.before} | ${r.after} | ${r.ratio} |`),
     `| all | ${result.before} | ${result.after} | median ${result.medianRatio}; after lower in ${result.afterLower} of ${result.rounds.length} |`,

@@ -17,7 +17,13 @@ import {
 } from './scale-workloads.js';
 import { fanOutTable, largeGraphTable, reviewTable, streamingTable } from './tables.js';
 import { percentile, summarize } from './stats.js';
-import { abTable, abWorkload, SMOKE_AB_COUNTS } from './ab-workload.js';
+import {
+  abTable,
+  abWindowWorkload,
+  abWorkload,
+  SMOKE_AB_COUNTS,
+  SMOKE_AB_WINDOW,
+} from './ab-workload.js';
 import { createWorkflow, threeNodeGraph } from './workloads.js';
 
 describe('bench statistics', () => {
@@ -150,6 +156,50 @@ describe('bench smoke', () => {
     for (const side of sides) {
       const runs = await session.c.get<{ status: string }[]>(
         `/api/runs?workflowId=${side.workflowId}&limit=200`,
+      );
+      expect(runs.body.map((r) => r.status)).toEqual(Array(perSide).fill('succeeded'));
+    }
+  });
+
+  it('compares two targets over workload 1’s window, a fresh pair each time (--ab-window)', async () => {
+    const workflows: string[] = [];
+    let closed = 0;
+    const result = await abWindowWorkload(
+      { ...SMOKE_AB_WINDOW, pairs: 2 },
+      async () => {
+        // "Fresh" here is a new workflow per side: the in-process app stands in for both servers.
+        const side = async (name: string) => {
+          const workflowId = await createWorkflow(
+            t.url,
+            session.key,
+            `window ${name}`,
+            threeNodeGraph,
+          );
+          workflows.push(workflowId);
+          return { pid: process.pid, c: session.c, workflowId };
+        };
+        return {
+          before: await side('before'),
+          after: await side('after'),
+          close: async () => void closed++,
+        };
+      },
+      (pid) => treeCpuMeter(pid),
+    );
+    expect(result.rounds).toHaveLength(2);
+    expect(closed).toBe(2);
+    for (const pair of result.rounds) {
+      expect(pair.before).toBeGreaterThan(0);
+      expect(pair.after).toBeGreaterThan(0);
+    }
+    expect(abTable(result, 'the same build', 'pair')).toContain('| pair | before (the same build)');
+    // Every side of every pair ran its warm-up and its whole window, and every run succeeded.
+    const perSide =
+      SMOKE_AB_WINDOW.warmup + SMOKE_AB_WINDOW.sequential + SMOKE_AB_WINDOW.concurrent;
+    expect(workflows).toHaveLength(4);
+    for (const workflowId of workflows) {
+      const runs = await session.c.get<{ status: string }[]>(
+        `/api/runs?workflowId=${workflowId}&limit=200`,
       );
       expect(runs.body.map((r) => r.status)).toEqual(Array(perSide).fill('succeeded'));
     }

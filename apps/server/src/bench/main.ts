@@ -8,7 +8,9 @@
  * `--only w1,w4` (w1/w2 pipeline and chain, w3 fan-out, w4 streaming, w5 review queue, w6 large
  * graph, w7 footprint, schedule, knowledge, queue), `--embedded-only` (skip the machine's Postgres; `--pglite-only` is the old name),
  * `--queue-only`, `--out <file>`, `--ab <server entry>` (this build against another, both running,
- * in alternating rounds: ab-workload.ts; the path is relative to where `pnpm bench` was run).
+ * in alternating rounds: ab-workload.ts; the path is relative to where `pnpm bench` was run),
+ * `--ab-window <server entry>` (the same pair, but workload 1's own window on fresh servers, runs
+ * interleaved finely: what workload 1 measures, with the machine's drift on both sides alike).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js'
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 import { CpuMeter, processTree, treeCpuMeter, treeMemory } from './proc.js';
 import { freePort } from './ports.js';
-import { abTable, abWorkload, FULL_AB_COUNTS, SMOKE_AB_COUNTS, type AbSide } from './ab-workload.js';
+import { abTable, abWindowWorkload, abWorkload, FULL_AB_COUNTS, FULL_AB_WINDOW, SMOKE_AB_COUNTS, SMOKE_AB_WINDOW, type AbCounts, type AbSide, type AbWindowCounts } from './ab-workload.js';
 import { findNativeBinaries, startNativePostgres } from '../database/native-postgres.js';
 import {
   fanOutWorkload,
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
   };
 
   /** `--ab <entry>`: this build ("after") against another ("before"), both running, on the embedded default. */
-  async function abCompare(entry: string): Promise<void> {
+  async function abCompare(entry: string, window: boolean): Promise<void> {
     // pnpm runs the script in apps/server; INIT_CWD is where the command was typed.
     const script = path.resolve(process.env['INIT_CWD'] ?? process.cwd(), entry);
     if (!existsSync(script)) throw new Error(`--ab: no server entry at ${script}`);
@@ -218,12 +220,24 @@ async function main(): Promise<void> {
       await server.settle();
       return { pid: server.pid, c: session.c, workflowId };
     };
+    // Stops the servers started since `from` and removes their data dirs (a pair of --ab-window).
+    const stopFrom = async (from: number) => {
+      for (const server of servers.splice(from)) await server.stop().catch(() => undefined);
+      for (const dir of dataDirs.splice(from)) rmSync(dir, { recursive: true, force: true });
+    };
     try {
-      const before = await side(script);
-      const after = await side();
-      const abCounts = smoke ? SMOKE_AB_COUNTS : FULL_AB_COUNTS;
-      const result = await abWorkload(before, after, abCounts, (pid) => treeCpuMeter(pid));
-      console.log(`\nA/B, workload 1's pipeline on the embedded default, ${startedAt}, load average at start ${loadAtStart.join(' ')}\n\n${abTable(result, entry)}\n`);
+      const abCounts = window ? (smoke ? SMOKE_AB_WINDOW : FULL_AB_WINDOW) : smoke ? SMOKE_AB_COUNTS : FULL_AB_COUNTS;
+      const startPair = async () => {
+        const from = servers.length;
+        const before = await side(script);
+        const after = await side();
+        return { before, after, close: () => stopFrom(from) };
+      };
+      const result = window
+        ? await abWindowWorkload(abCounts as AbWindowCounts, startPair, (pid) => treeCpuMeter(pid))
+        : await abWorkload(await side(script), await side(), abCounts as AbCounts, (pid) => treeCpuMeter(pid));
+      const what = window ? "workload 1's window (fresh servers, interleaved)" : "workload 1's pipeline";
+      console.log(`\nA/B, ${what} on the embedded default, ${startedAt}, load average at start ${loadAtStart.join(' ')}\n\n${abTable(result, entry, window ? 'pair' : 'round')}\n`);
       const outFile = argValue('--out');
       if (outFile) {
         const meta = { node: process.version, startedAt, finishedAt: new Date().toISOString(), loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100), counts: abCounts };
@@ -235,11 +249,12 @@ async function main(): Promise<void> {
       for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
     }
   }
-  const abEntry = argValue('--ab');
+  const abWindowEntry = argValue('--ab-window');
+  const abEntry = abWindowEntry ?? argValue('--ab');
   if (abEntry) {
     // Its own report: never the headline figures in bench/results.json.
     try {
-      await abCompare(abEntry);
+      await abCompare(abEntry, abWindowEntry !== undefined);
     } finally {
       await mock.close();
     }
