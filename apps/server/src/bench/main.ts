@@ -227,10 +227,14 @@ async function main(): Promise<void> {
     };
     try {
       const abCounts = window ? (smoke ? SMOKE_AB_WINDOW : FULL_AB_WINDOW) : smoke ? SMOKE_AB_COUNTS : FULL_AB_COUNTS;
+      // Which side starts first alternates from pair to pair, as everything else does.
+      let pairs = 0;
       const startPair = async () => {
         const from = servers.length;
-        const before = await side(script);
-        const after = await side();
+        const afterFirst = pairs++ % 2 === 1;
+        const first = await side(afterFirst ? undefined : script);
+        const second = await side(afterFirst ? script : undefined);
+        const [before, after] = afterFirst ? [second, first] : [first, second];
         return { before, after, close: () => stopFrom(from) };
       };
       const result = window
