@@ -1,5 +1,5 @@
 import { formatIssues, isRecord, type ConfigIssue } from '../util/zod-issues.js';
-import { inputConfigSchema, type InputConfig } from './definition.js';
+import { inputConfigSchema, type InputConfig, type InputField } from './definition.js';
 import { fieldValueProblem } from './field-value.js';
 
 export interface RunInputsValidation {
@@ -32,6 +32,18 @@ export function validateRunInputs(
   if (!parsed.success) {
     return { ok: false, value: {}, issues: formatIssues(parsed.error, ['config']) };
   }
+  return checkRunInputs(parsed.data.fields, inputs, options);
+}
+
+/**
+ * `validateRunInputs` over fields already parsed (an input step's `ctx.config.fields`: the
+ * engine parsed its settings once per workflow version), without parsing them again.
+ */
+export function checkRunInputs(
+  fields: readonly InputField[],
+  inputs: unknown,
+  options: ValidateRunInputsOptions = {},
+): RunInputsValidation {
   const issues: ConfigIssue[] = [];
   const value: Record<string, unknown> = {};
   if (inputs !== undefined && inputs !== null && !isRecord(inputs)) {
@@ -44,7 +56,7 @@ export function validateRunInputs(
   const given: Record<string, unknown> = inputs ?? {};
   const declared = new Set<string>();
 
-  for (const field of parsed.data.fields) {
+  for (const field of fields) {
     declared.add(field.name);
     const path = `inputs.${field.name}`;
     const raw = Object.prototype.hasOwnProperty.call(given, field.name)
