@@ -131,8 +131,9 @@ function nodeRows(states: NodeState[]): string {
       attempts: s.attempts,
       usage: s.usage ?? null,
       round: s.round,
-      started_at: s.startedAt,
-      finished_at: s.finishedAt,
+      // As ISO text already: a Date makes JSON.stringify call its toJSON, ≈ 1 µs a date.
+      started_at: iso(s.startedAt),
+      finished_at: iso(s.finishedAt),
     })),
   );
 }
