@@ -24,6 +24,13 @@ import {
   SMOKE_AB_COUNTS,
   SMOKE_AB_WINDOW,
 } from './ab-workload.js';
+import {
+  LAYERS,
+  layersTable,
+  measureLayer,
+  SMOKE_LAYER_COUNTS,
+  templateGraph,
+} from './layers-workload.js';
 import { createWorkflow, threeNodeGraph } from './workloads.js';
 
 describe('bench statistics', () => {
@@ -202,6 +209,37 @@ describe('bench smoke', () => {
         `/api/runs?workflowId=${workflowId}&limit=200`,
       );
       expect(runs.body.map((r) => r.status)).toEqual(Array(perSide).fill('succeeded'));
+    }
+  });
+
+  it('measures workload 1 layer by layer, every call answered (--only layers)', async () => {
+    const workflows = {
+      template: await createWorkflow(t.url, session.key, 'layers template', templateGraph),
+      pipeline: await createWorkflow(t.url, session.key, 'layers pipeline', threeNodeGraph),
+    };
+    const results = [];
+    for (const { kind } of LAYERS) {
+      const workflowId = kind === 'pipeline-run' ? workflows.pipeline : workflows.template;
+      results.push(
+        await measureLayer(session.c, kind, workflowId, SMOKE_LAYER_COUNTS, {
+          tree: treeCpuMeter(process.pid),
+          server: treeCpuMeter(process.pid),
+        }),
+      );
+    }
+    expect(results.map((r) => r.kind)).toEqual(['me', 'template-run', 'pipeline-run']);
+    for (const r of results) {
+      expect(r.calls).toBe(SMOKE_LAYER_COUNTS.calls);
+      expect(r.cpuMsPerCall.tree).toBeGreaterThan(0);
+    }
+    const table = layersTable(results);
+    expect(table.split('\n')).toHaveLength(2 + LAYERS.length);
+    expect(table).toContain(`| ${SMOKE_LAYER_COUNTS.calls} | **${results[1]!.cpuMsPerCall.tree}**`);
+    // Every run of both workflows ran (warm-up and measured) and succeeded.
+    const perWorkflow = SMOKE_LAYER_COUNTS.warmup + SMOKE_LAYER_COUNTS.calls;
+    for (const workflowId of Object.values(workflows)) {
+      const runs = await session.c.get<{ status: string }[]>(`/api/runs?workflowId=${workflowId}`);
+      expect(runs.body.map((r) => r.status)).toEqual(Array(perWorkflow).fill('succeeded'));
     }
   });
 

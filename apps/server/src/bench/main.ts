@@ -6,7 +6,7 @@
  *
  * Options: `--smoke` (tiny counts; writes no results.json unless `--out` is given),
  * `--only w1,w4` (w1/w2 pipeline and chain, w3 fan-out, w4 streaming, w5 review queue, w6 large
- * graph, w7 footprint, schedule, knowledge, queue), `--embedded-only` (skip the machine's Postgres; `--pglite-only` is the old name),
+ * graph, w7 footprint, schedule, knowledge, queue, floor, layers: layers-workload.ts), `--embedded-only` (skip the machine's Postgres; `--pglite-only` is the old name),
  * `--queue-only`, `--out <file>`, `--ab <server entry>` (this build against another, both running,
  * in alternating rounds: ab-workload.ts; the path is relative to where `pnpm bench` was run),
  * `--ab-window <server entry>` (the same pair, but workload 1's own window on fresh servers, runs
@@ -25,6 +25,7 @@ import { benchTarget, FULL_COUNTS, markdownTable, openSession, SMOKE_COUNTS, typ
 import { client, concurrentRuns, createWorkflow, runOnce, sequentialRuns, threeNodeGraph, type BenchTarget } from './workloads.js';
 import { cpuMsOf, FULL_SCHEDULE_COUNTS, scheduleMarkdown, scheduleWorkload, SMOKE_SCHEDULE_COUNTS, type ScheduleBenchResult } from './schedule-workload.js';
 import { queueBench, queueTable, type QueueBenchResult } from './queue-bench.js';
+import { FULL_LAYER_COUNTS, LAYERS, layersTable, measureLayer, SMOKE_LAYER_COUNTS, templateGraph, type LayerResult } from './layers-workload.js';
 import { knowledgeBench, knowledgeTable, type KnowledgeBenchResult } from './knowledge-workload.js';
 import { CpuMeter, processTree, treeCpuMeter, treeMemory } from './proc.js';
 import { freePort } from './ports.js';
@@ -45,7 +46,7 @@ import { fanOutTable, floorTable, footprintTable, largeGraphTable, reviewTable, 
 const ADMIN = { email: 'bench@flowpress.local', password: 'bench-password-1' };
 const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'schedule', 'knowledge', 'queue', 'floor'] as const;
+const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'schedule', 'knowledge', 'queue', 'floor', 'layers'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 function argValue(name: string): string | undefined {
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
   const targets: TargetResults[] = [];
   const queueResults: QueueBenchResult[] = [];
   const floorResults: FloorResult[] = [];
+  const layerResults: LayerResult[] = [];
   const baseEnv = {
     OPENAI_BASE_URL: mock.url,
     OPENAI_API_KEY: 'bench',
@@ -386,11 +388,36 @@ async function main(): Promise<void> {
     }
   }
 
-  const perTarget = WORKLOADS.filter((w) => w !== 'queue' && w !== 'floor').some(want);
+  /** Workload 1's cost layer by layer (layers-workload.ts): each kind on a fresh embedded server. */
+  async function layersWorkload(): Promise<void> {
+    const layerCounts = smoke ? SMOKE_LAYER_COUNTS : FULL_LAYER_COUNTS;
+    for (const { kind } of LAYERS) {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowpress-bench-layers-'));
+      const server = await startServer({ ...baseEnv, FLOWPRESS_DATA_DIR: dataDir });
+      try {
+        const session = await openSession(server.baseUrl, ADMIN);
+        const graph = kind === 'pipeline-run' ? threeNodeGraph : templateGraph;
+        const workflowId = await createWorkflow(server.baseUrl, session.key, `bench: ${kind}`, graph);
+        await server.settle();
+        const result = await measureLayer(session.c, kind, workflowId, layerCounts, {
+          tree: treeCpuMeter(server.pid),
+          server: new CpuMeter(() => [server.pid]),
+        });
+        layerResults.push(result);
+        console.error(`layers: ${JSON.stringify(result)}`);
+      } finally {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  const perTarget = WORKLOADS.filter((w) => w !== 'queue' && w !== 'floor' && w !== 'layers').some(want);
   try {
     // The embedded default: the native Postgres child (docs/adr/0003), PGlite where it cannot run.
     if (perTarget) await run('embedded (default)', {});
     if (want('floor')) await floorWorkload();
+    if (want('layers')) await layersWorkload();
     if (!process.argv.includes('--embedded-only') && !process.argv.includes('--pglite-only')) {
       if (perTarget) {
         await withPostgresDatabase((db) =>
@@ -424,6 +451,7 @@ async function main(): Promise<void> {
     if (rows('footprint').length) console.log(`7. Footprint and start\n\n${footprintTable(rows('footprint'))}\n`);
     if (queueResults.length) console.log(`${queueTable(queueResults)}\n`);
     if (floorResults.length) console.log(`Floor (bare node:http + pg + one streamed model call, same databases as workload 1)\n\n${floorTable(floorResults)}\n`);
+    if (layerResults.length) console.log(`Workload 1 layer by layer (embedded default, fresh servers, sequential)\n\n${layersTable(layerResults)}\n`);
     const knowledge = rows('knowledge').map((r) => r.value);
     if (knowledge.length) console.log(`${knowledgeTable(knowledge)}\n`);
     const schedules = rows('schedule').map((r) => r.value);
@@ -434,7 +462,7 @@ async function main(): Promise<void> {
       mkdirSync(path.dirname(outFile), { recursive: true });
       // The e2e canvas bench (`pnpm --dir e2e bench:canvas`) keeps its rows under `canvas`.
       const canvas = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as { canvas?: unknown }).canvas : undefined;
-      writeFileSync(outFile, `${JSON.stringify({ meta, targets, queue: queueResults, ...(floorResults.length ? { floor: floorResults } : {}), ...(canvas ? { canvas } : {}) }, null, 2)}\n`);
+      writeFileSync(outFile, `${JSON.stringify({ meta, targets, queue: queueResults, ...(floorResults.length ? { floor: floorResults } : {}), ...(layerResults.length ? { layers: layerResults } : {}), ...(canvas ? { canvas } : {}) }, null, 2)}\n`);
       console.error(`wrote ${outFile}`);
     }
   }

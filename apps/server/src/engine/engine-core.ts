@@ -23,6 +23,7 @@ import type { EngineOptions } from './run-execution.js';
 import { SqlReviewHooks } from './review-hooks.js';
 import { RunStore, type Sql } from './run-store.js';
 import type { Transact } from './sql.js';
+import { SignalWatchers } from './timing.js';
 
 const ENGINE_LOG = new Logger('Engine');
 /** Workflows whose current version is remembered; past this the memory starts over. */
@@ -107,6 +108,8 @@ export class EngineCore {
   private readonly currentVersions = new Map<string, number>();
   /** Waits in this process, told a run's stored state when a pass here settles or parks it. */
   private readonly settledWaiters = new Map<string, Set<(run: RunView) => void>>();
+  /** The waits' signals (the server's shutdown signal, the same for every wait): one listener each. */
+  private readonly signalWatchers = new WeakMap<AbortSignal, SignalWatchers>();
 
   constructor(private readonly deps: EngineDeps) {
     const { bus, queue, runtime, services } = deps;
@@ -293,18 +296,22 @@ export class EngineCore {
       let waiters = this.settledWaiters.get(runId);
       if (!waiters) this.settledWaiters.set(runId, (waiters = new Set()));
       waiters.add(onSettled);
-      const onAbort = () => resolve({ run: null, done: false });
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const offAbort = signal ? this.watch(signal, () => resolve({ run: null, done: false })) : null;
       stop = () => {
         clearTimeout(timer);
         offRun();
-        signal?.removeEventListener('abort', onAbort);
+        offAbort?.();
         waiters.delete(onSettled);
         if (!waiters.size) this.settledWaiters.delete(runId);
       };
     });
     return { ended, stop };
+  }
+
+  private watch(signal: AbortSignal, callback: () => void): () => void {
+    let watchers = this.signalWatchers.get(signal);
+    if (!watchers) this.signalWatchers.set(signal, (watchers = new SignalWatchers(signal)));
+    return watchers.watch(callback);
   }
 
   /** Cancels a run: at once when no worker holds it, else by asking its worker to abort (≤ 5 s). */

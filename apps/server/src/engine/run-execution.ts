@@ -21,7 +21,7 @@ import {
   type RunStore,
 } from './run-store.js';
 import { backoffDelay, sleep } from '@flowpress/nodes/runtime';
-import { AttemptScope, TimeoutError, type AttemptBound } from './timing.js';
+import { AttemptScope, StopSwitch, TimeoutError, type AttemptBound } from './timing.js';
 import { classifyDbError, jsonForDb } from './db-errors.js';
 import { isoNow } from './iso-time.js';
 import { nodeContext, TokenCoalescer } from './node-context.js';
@@ -84,9 +84,10 @@ export class RunExecution {
   private readonly dirty = new Set<NodeState>();
   /** Reviews opened in this pass, announced once the run is parked. */
   private readonly openedReviews: { nodeId: string; reviewId: string }[] = [];
-  readonly abort = new AbortController();
+  /** Thrown by a cancel or a shutdown (`interrupt`); its AbortSignal is made only if needed. */
+  readonly abort = new StopSwitch();
   /** Every attempt of the pass is bounded by `abort` and its own timeout (timing.ts). */
-  private readonly attempts = new AttemptScope(this.abort.signal);
+  private readonly attempts = new AttemptScope(this.abort);
   /** Set on shutdown: stop without settling anything, so the next start resumes the run. */
   private interrupted = false;
   /** An error no node caught (the database failed a checkpoint): stop, settle nothing, rethrow. */
@@ -158,7 +159,7 @@ export class RunExecution {
   private async loop(): Promise<void> {
     const limit = Math.max(1, this.deps.options.nodeConcurrency);
     for (;;) {
-      if (this.abort.signal.aborted || this.fatal) break;
+      if (this.abort.aborted || this.fatal) break;
       const plan = planNext(this.workflow.graph, (id) => {
         const s = this.states.get(id);
         return s && { status: s.status, outputPorts: s.output ? Object.keys(s.output) : [] };
@@ -268,7 +269,7 @@ export class RunExecution {
         : { kind: 'succeeded', output: attempt.result.output };
     }
     if (this.interrupted) return { kind: 'interrupted' };
-    if (this.abort.signal.aborted) return { kind: 'canceled' };
+    if (this.abort.aborted) return { kind: 'canceled' };
     const info = attempt.timedOut
       ? {
           message: `Timed out after ${Math.round(timeoutMs / 100) / 10} s`,
@@ -364,7 +365,7 @@ export class RunExecution {
   private holdable(state: NodeState): boolean {
     // A write already on its way does not carry this state, and its commit must not release
     // what is held: hold only when the finish will be the next statement sent.
-    if (this.hold || this.writing || this.inFlight.size > 1 || this.abort.signal.aborted) {
+    if (this.hold || this.writing || this.inFlight.size > 1 || this.abort.aborted) {
       return false;
     }
     for (const s of this.states.values()) {
@@ -496,7 +497,7 @@ export class RunExecution {
       await store.release(this.run.id, owner, this.seq);
       return 'running';
     }
-    if (this.abort.signal.aborted) return this.finishCanceled();
+    if (this.abort.aborted) return this.finishCanceled();
     const usage = this.totalUsage();
     const states = [...this.states.values()];
     if (states.some((s) => s.status === 'waiting_review')) {
