@@ -195,9 +195,10 @@ describe('bench smoke', () => {
     );
     expect(result.rounds).toHaveLength(2);
     expect(closed).toBe(2);
+    // Six runs a side can fit in a few clock ticks of /proc's CPU times: figures may be 0, never less.
     for (const pair of result.rounds) {
-      expect(pair.before).toBeGreaterThan(0);
-      expect(pair.after).toBeGreaterThan(0);
+      expect(pair.before).toBeGreaterThanOrEqual(0);
+      expect(pair.after).toBeGreaterThanOrEqual(0);
     }
     expect(abTable(result, 'the same build', 'pair')).toContain('| pair | before (the same build)');
     // Every side of every pair ran its warm-up and its whole window, and every run succeeded.
@@ -228,9 +229,12 @@ describe('bench smoke', () => {
       );
     }
     expect(results.map((r) => r.kind)).toEqual(['me', 'template-run', 'pipeline-run']);
+    // Three calls can fit in one clock tick of /proc's CPU times: a figure may be 0, never less.
     for (const r of results) {
       expect(r.calls).toBe(SMOKE_LAYER_COUNTS.calls);
-      expect(r.cpuMsPerCall.tree).toBeGreaterThan(0);
+      expect(Number.isFinite(r.cpuMsPerCall.tree)).toBe(true);
+      expect(r.cpuMsPerCall.tree).toBeGreaterThanOrEqual(0);
+      expect(r.cpuMsPerCall.server).toBeGreaterThanOrEqual(0);
     }
     const table = layersTable(results);
     expect(table.split('\n')).toHaveLength(2 + LAYERS.length);
