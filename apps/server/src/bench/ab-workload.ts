@@ -53,6 +53,17 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The summary of both modes: the median ratio, the rounds `after` won, CPU ms per run over all `runs`. */
+function abResult(rounds: AbRound[], totals: { before: number; after: number }, runs: number): AbResult {
+  return {
+    rounds,
+    medianRatio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000,
+    afterLower: rounds.filter((r) => r.after < r.before).length,
+    before: round2(totals.before / runs),
+    after: round2(totals.after / runs),
+  };
+}
+
 /** `meter(pid)` measures a process tree (the server and its embedded database). */
 export async function abWorkload(before: AbSide, after: AbSide, counts: AbCounts, meter: (pid: number) => CpuMeter): Promise<AbResult> {
   for (const side of [before, after]) await sequentialRuns(side.c, side.workflowId, counts.warmup);
@@ -75,14 +86,7 @@ export async function abWorkload(before: AbSide, after: AbSide, counts: AbCounts
     }
     rounds.push({ before: round2(cpu.before), after: round2(cpu.after), ratio: Math.round((cpu.after / cpu.before) * 1000) / 1000 });
   }
-  const runs = perRound * counts.rounds;
-  return {
-    rounds,
-    medianRatio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000,
-    afterLower: rounds.filter((r) => r.after < r.before).length,
-    before: round2(totals.before / runs),
-    after: round2(totals.after / runs),
-  };
+  return abResult(rounds, totals, perRound * counts.rounds);
 }
 
 export interface AbWindowCounts {
@@ -137,14 +141,7 @@ export async function abWindowWorkload(
       await close();
     }
   }
-  const runs = perWindow * counts.pairs;
-  return {
-    rounds,
-    medianRatio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000,
-    afterLower: rounds.filter((r) => r.after < r.before).length,
-    before: round2(totals.before / runs),
-    after: round2(totals.after / runs),
-  };
+  return abResult(rounds, totals, perWindow * counts.pairs);
 }
 
 export function abTable(result: AbResult, beforeName: string, unit = 'round'): string {

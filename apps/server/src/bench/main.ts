@@ -224,6 +224,7 @@ async function main(): Promise<void> {
     };
     // Stops the servers started since `from` and removes their data dirs (a pair of --ab-window).
     const stopFrom = async (from: number) => {
+      // A server that fails to stop (already gone) must not hide the pair's result or stop the next pair.
       for (const server of servers.splice(from)) await server.stop().catch(() => undefined);
       for (const dir of dataDirs.splice(from)) rmSync(dir, { recursive: true, force: true });
     };
