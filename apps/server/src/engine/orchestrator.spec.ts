@@ -43,6 +43,43 @@ describe('Orchestrator', () => {
     await queue.close();
   });
 
+  it('runs one pass of a run at a time in a process, even when two of its jobs arrive together', async () => {
+    // The claim lets a worker take again what it holds, so only the process can refuse the second.
+    let claims = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const store = {
+      orphanedRuns: async () => [],
+      claim: async () => {
+        claims++;
+        await held;
+        return null;
+      },
+      renewLeases: async () => undefined,
+    } as unknown as RunStore;
+    const orchestrator = new Orchestrator({
+      store,
+      bus: new LocalEventBus(),
+      queue: new InProcessRunQueue(2),
+      workflows: new CompiledWorkflowCache(async () => {
+        throw new Error('not used');
+      }),
+      runtime: {} as NodeRuntime,
+      services: {} as NodeServices,
+      reviews: { open: async () => 'r', decision: async () => null },
+      options: { ...DEFAULT_ENGINE_OPTIONS, workerId: 'w1' },
+    });
+    const first = orchestrator.execute('run-1');
+    const second = orchestrator.execute('run-1');
+    expect(await second).toBe('busy');
+    release();
+    expect(await first).toBe('done');
+    expect(claims).toBe(1);
+    // Once the first pass ended, a later job for the run is taken again.
+    expect(await orchestrator.execute('run-1')).toBe('done');
+    expect(claims).toBe(2);
+  });
+
   it('backs off exponentially between passes the database failed, up to a cap', () => {
     expect([1, 2, 3, 4].map((n) => requeueDelay(n, 2000))).toEqual([2000, 4000, 8000, 16_000]);
     expect(requeueDelay(7, 2000)).toBe(60_000);

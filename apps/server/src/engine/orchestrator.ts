@@ -28,6 +28,13 @@ export function requeueDelay(attempt: number, baseMs: number, capMs = RETRY_DELA
  */
 export class Orchestrator {
   private readonly active = new Map<string, RunExecution>();
+  /**
+   * Runs with a pass in this process, from before its claim to its end. The claim lets this
+   * worker take again what it holds (its own lease), so two jobs for one run arriving together
+   * (a stalled job coming back while the sweeper enqueues the same orphan) would both pass a
+   * check of `active` made before the claim's await, and execute the run twice at once.
+   */
+  private readonly here = new Set<string>();
   private passes = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
@@ -158,8 +165,17 @@ export class Orchestrator {
    * in while the pass parked the run, take it up again now.
    */
   async execute(runId: string, force = false): Promise<'done' | 'busy' | 'requeue'> {
+    if (this.here.has(runId)) return 'busy';
+    this.here.add(runId);
+    try {
+      return await this.pass(runId, force);
+    } finally {
+      this.here.delete(runId);
+    }
+  }
+
+  private async pass(runId: string, force: boolean): Promise<'done' | 'busy' | 'requeue'> {
     const { store, workflows, options } = this.deps;
-    if (this.active.has(runId)) return 'busy';
     const adopted = this.preclaimed.get(runId);
     this.preclaimed.delete(runId);
     const claimed = adopted ?? (await store.claim(runId, options.workerId, options.leaseMs, force));
