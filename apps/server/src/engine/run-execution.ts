@@ -490,34 +490,20 @@ export class RunExecution {
   }
 
   private async finish(): Promise<RunStatus> {
-    const { store, options } = this.deps;
-    const owner = options.workerId;
     if (this.interrupted) {
       if (this.dirty.size) await this.write([]);
-      await store.release(this.run.id, owner, this.seq);
+      await this.deps.store.release(this.run.id, this.deps.options.workerId, this.seq);
       return 'running';
     }
     if (this.abort.aborted) return this.finishCanceled();
     const usage = this.totalUsage();
-    const states = [...this.states.values()];
-    if (states.some((s) => s.status === 'waiting_review')) {
-      const lastSeq = this.seq + this.openedReviews.length;
-      const fields = { error: null, usage, lastSeq };
-      const { status, finishedAt } = await store.finish(
-        this.run.id,
-        owner,
-        'waiting_review',
-        fields,
-        this.takeDirty(),
-      );
-      this.committed();
-      // Decided while this pass parked the run: it is queued again, not waiting.
-      if (status !== 'waiting_review') return status;
-      this.settled(status, fields, finishedAt);
-      for (const { nodeId, reviewId } of this.openedReviews) {
-        this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
-      }
-      return status;
+    if ([...this.states.values()].some((s) => s.status === 'waiting_review')) {
+      const fields = { error: null, usage, lastSeq: this.seq + this.openedReviews.length };
+      return this.close('waiting_review', fields, () => {
+        for (const { nodeId, reviewId } of this.openedReviews) {
+          this.emit({ type: 'run.waiting_review', nodeId, data: { reviewId } });
+        }
+      });
     }
     const failed = this.workflow.graph.order
       .map((id) => this.states.get(id)!)
@@ -527,58 +513,47 @@ export class RunExecution {
         message: `${failed.nodeId}: ${failed.error?.message ?? 'failed'}`,
         ...(failed.error?.code ? { code: failed.error.code } : {}),
       };
-      const fields = { error, usage, lastSeq: this.seq + 1 };
-      const { status, finishedAt } = await store.finish(
-        this.run.id,
-        owner,
-        'failed',
-        fields,
-        this.takeDirty(),
+      return this.close('failed', { error, usage, lastSeq: this.seq + 1 }, () =>
+        this.emit({ type: 'run.failed', data: { error } }),
       );
-      this.committed();
-      this.settled(status, fields, finishedAt);
-      this.emit({ type: 'run.failed', data: { error } });
-      return status;
     }
-    const fields = { error: null, usage, lastSeq: this.seq + 1 };
-    const { status, finishedAt } = await store.finish(
-      this.run.id,
-      owner,
-      'succeeded',
-      fields,
-      this.takeDirty(),
+    return this.close('succeeded', { error: null, usage, lastSeq: this.seq + 1 }, () =>
+      this.emit({ type: 'run.succeeded', data: { usage } }),
     );
-    this.committed();
-    this.settled(status, fields, finishedAt);
-    this.emit({ type: 'run.succeeded', data: { usage } });
-    return status;
   }
 
-  private async finishCanceled(): Promise<RunStatus> {
-    const fields = {
-      error: { message: 'Canceled', code: 'canceled' },
-      usage: this.totalUsage(),
-      lastSeq: this.seq + 1,
-    };
-    const { status, finishedAt } = await this.deps.store.finish(
-      this.run.id,
-      this.deps.options.workerId,
-      'canceled',
-      fields,
-      this.takeDirty(),
+  private finishCanceled(): Promise<RunStatus> {
+    const error = { message: 'Canceled', code: 'canceled' };
+    return this.close('canceled', { error, usage: this.totalUsage(), lastSeq: this.seq + 1 }, () =>
+      this.emit({ type: 'run.canceled', data: {} }),
     );
-    this.committed();
-    this.settled(status, fields, finishedAt);
-    this.emit({ type: 'run.canceled', data: {} });
-    return status;
   }
 
   /**
-   * The run as the settling statement left it, built from this pass's own states: every node
-   * row was written by this pass or loaded by its claim, and the run's fields come back from the
-   * claim and the finish. Values go through the same JSON encoding as the write (NUL stripped,
-   * `undefined` dropped), so the answer equals a read of the run.
+   * Ends the pass in `target`: one statement with the run's last checkpoints, then the held
+   * events, the waits told, and `announce` (the run's closing events). One place for every end,
+   * so the pass's largest function holds one copy of it (V8 compiles each call site's copy).
    */
+  private async close(
+    target: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
+    fields: { error: NodeError | null; usage: Usage; lastSeq: number },
+    announce: () => void,
+  ): Promise<RunStatus> {
+    const { status, finishedAt } = await this.deps.store.finish(
+      this.run.id,
+      this.deps.options.workerId,
+      target,
+      fields,
+      this.takeDirty(),
+    );
+    this.committed();
+    // Decided while this pass parked the run: it is queued again, not waiting.
+    if (target === 'waiting_review' && status !== 'waiting_review') return status;
+    this.settled(status, fields, finishedAt);
+    announce();
+    return status;
+  }
+
   private settled(
     status: RunStatus,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
