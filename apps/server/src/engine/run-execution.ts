@@ -554,6 +554,12 @@ export class RunExecution {
     return status;
   }
 
+  /**
+   * The run as the settling statement left it, built from this pass's own states: every node
+   * row was written by this pass or loaded by its claim, and the run's fields come back from the
+   * claim and the finish. Values go through the same JSON encoding as the write (NUL stripped,
+   * `undefined` dropped), so the answer equals a read of the run.
+   */
   private settled(
     status: RunStatus,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
