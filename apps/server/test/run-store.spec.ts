@@ -8,6 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { WorkflowGraph } from '@flowpress/shared';
 import { LeaseLostError } from '../src/engine/db-errors.js';
 import { newRunId, RunStore, type NodeState, type Sql } from '../src/engine/run-store.js';
+import { FINISH_GROUP_SQL } from '../src/engine/finish-group.js';
 import { startEngine, type EngineFixture } from './engine-fixture.js';
 import { testDatabases } from './harness.js';
 
@@ -245,5 +246,153 @@ describe.each(databases)('run store fencing on %s', (database) => {
         generic: p.generic - before[i]!.generic,
       })),
     ).toEqual(after.map((p) => ({ name: p.name, custom: 0, generic: 4 })));
+  });
+});
+
+describe.each(databases)('finishes written together on %s', (database) => {
+  let fx: EngineFixture;
+  let pool: Pool;
+  let client: PoolClient;
+  let sql: Sql;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    fx = await startEngine(database, {});
+    workflowId = await fx.addWorkflow(graph);
+    pool = (fx.db.driver as unknown as { master: Pool }).master;
+    client = await pool.connect();
+    sql = {
+      query: async (text, params, name) =>
+        (
+          await client.query(
+            name ? { name, text, values: params ?? [] } : { text, values: params ?? [] },
+          )
+        ).rows,
+    };
+  });
+  afterAll(async () => {
+    client?.release();
+    await fx?.close();
+  });
+
+  const claimed = async (store: RunStore, owner: string): Promise<string> => {
+    const created = await store.createRun({
+      workflowId,
+      workflowVersion: 1,
+      inputs: {},
+      trigger: 'api',
+      createdBy: null,
+      nodes,
+      claimFor: { owner, leaseMs: 60_000 },
+    });
+    if (!('id' in created)) throw new Error('not created');
+    return created.id;
+  };
+  const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2, images: 0 };
+
+  it('writes what finishes meanwhile in one statement, each run fenced by its own lease', async () => {
+    const store = new RunStore(sql, { groupFinishes: true });
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await claimed(store, 'worker-g'));
+    // The last run was taken over: its finish must write nothing, the others everything.
+    const stale = ids[4]!;
+    expect(await store.claim(stale, 'worker-h', 60_000, true)).toMatchObject({ id: stale });
+    const outcomes = await Promise.allSettled(
+      ids.map((id, i) =>
+        store.finish(
+          id,
+          'worker-g',
+          i === 1 ? 'failed' : 'succeeded',
+          {
+            error: i === 1 ? { message: 'answer: broke' } : null,
+            usage,
+            lastSeq: 10 + i,
+          },
+          [state('answer', 'prompt', `answer ${i}`), state('out', 'template', `out ${i}\u0000`)],
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ]);
+    expect((outcomes[4] as PromiseRejectedResult).reason).toBeInstanceOf(LeaseLostError);
+    expect((outcomes[1] as PromiseFulfilledResult<{ status: string }>).value.status).toBe('failed');
+    // The first went alone; the four behind it went as one statement.
+    const prepared = await client.query<{ name: string }>(
+      `SELECT name FROM pg_prepared_statements WHERE name IN ('fp_finish', 'fp_finish_group') ORDER BY name`,
+    );
+    expect(prepared.rows.map((r) => r.name)).toEqual(['fp_finish', 'fp_finish_group']);
+    for (let i = 0; i < 4; i++) {
+      const view = (await store.getRun(ids[i]!))!;
+      expect(view).toMatchObject({
+        status: i === 1 ? 'failed' : 'succeeded',
+        lastSeq: 10 + i,
+        usage,
+        error: i === 1 ? { message: 'answer: broke' } : null,
+      });
+      expect(view.finishedAt).not.toBeNull();
+      expect(view.nodes.find((n) => n.nodeId === 'answer')).toMatchObject({
+        status: 'succeeded',
+        output: { text: `answer ${i}` },
+        usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5, images: 0 },
+        startedAt: '2026-01-02T03:04:05.678Z',
+      });
+      expect(view.nodes.find((n) => n.nodeId === 'out')!.output).toEqual({ text: `out ${i}` });
+      expect(view.nodes.find((n) => n.nodeId === 'brief')!.status).toBe('pending');
+    }
+    const untouched = (await store.getRun(stale))!;
+    expect(untouched).toMatchObject({ status: 'running', lastSeq: 1, finishedAt: null });
+    expect(untouched.nodes.every((n) => n.status === 'pending')).toBe(true);
+  });
+
+  it('keeps the group statement on primary keys in its generic plan, on a table of some size', async () => {
+    await client.query(
+      `INSERT INTO runs (workflow_id, workflow_version, status, trigger, last_seq, finished_at)
+       SELECT $1, 1, 'succeeded', 'api', 1, now() FROM generate_series(1, 3000)`,
+      [workflowId],
+    );
+    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    try {
+      await client.query(`PREPARE fp_group_plan(jsonb, uuid[]) AS ${FINISH_GROUP_SQL}`);
+      const plan = (
+        await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE fp_group_plan('[]', '{}')`)
+      ).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+      expect(plan).not.toMatch(/Seq Scan on runs|Seq Scan on run_nodes/);
+      expect(plan).toMatch(/Index Scan using runs_pkey|Bitmap Index Scan on runs_pkey/);
+    } finally {
+      await client.query(`DEALLOCATE fp_group_plan`).catch(() => undefined);
+      await client.query(`RESET plan_cache_mode`);
+    }
+  });
+
+  it('renews leases without waiting for a row being written (it skips that run)', async () => {
+    const store = new RunStore(sql);
+    const busy = await claimed(store, 'worker-r');
+    const free = await claimed(store, 'worker-r');
+    const leaseOf = async (id: string) =>
+      (
+        await client.query<{ until: Date }>(`SELECT lease_until AS until FROM runs WHERE id = $1`, [
+          id,
+        ])
+      ).rows[0]!.until.getTime();
+    const [busyBefore, freeBefore] = [await leaseOf(busy), await leaseOf(free)];
+    const other = await pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM runs WHERE id = $1 FOR UPDATE`, [busy]);
+      await new Promise((r) => setTimeout(r, 20));
+      await store.renewLeases('worker-r', 600_000);
+      expect(await leaseOf(free)).toBeGreaterThan(freeBefore);
+      expect(await leaseOf(busy)).toBe(busyBefore);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+    }
   });
 });

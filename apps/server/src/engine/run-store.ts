@@ -2,6 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { jsonForDb, LeaseLostError } from './db-errors.js';
 import { isoAt } from './iso-time.js';
+import { FinishGroup, type FinishEntry, type FinishResult } from './finish-group.js';
 import type {
   NodeError,
   NodeOutput,
@@ -191,7 +192,15 @@ export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens
  * one write per node checkpoint (node row + the run's seq in one statement), one finish.
  */
 export class RunStore {
-  constructor(private readonly sql: Sql) {}
+  /** Terminal finishes of concurrent runs written together (finish-group.ts); off on a transaction. */
+  private readonly group: FinishGroup | null;
+
+  constructor(
+    private readonly sql: Sql,
+    options: { groupFinishes?: boolean } = {},
+  ) {
+    this.group = options.groupFinishes ? new FinishGroup(sql, (e) => this.finishOne(e)) : null;
+  }
 
   /**
    * Inserts a run of `workflowVersion` with its node rows — only if that is still the workflow's
@@ -398,22 +407,52 @@ export class RunStore {
     status: Extract<RunStatus, 'succeeded' | 'failed' | 'canceled' | 'waiting_review'>,
     fields: { error: NodeError | null; usage: Usage; lastSeq: number },
     states: NodeState[] = [],
-  ): Promise<{ status: RunStatus; finishedAt: Date | null }> {
-    const park = status === 'waiting_review';
+  ): Promise<FinishResult> {
+    if (status === 'waiting_review') {
+      const rows = await this.sql.query<{ status: RunStatus; finished_at: Date | null }>(
+        PARK_SQL,
+        [
+          runId,
+          nodeRows(states),
+          status,
+          json(fields.error),
+          JSON.stringify(fields.usage),
+          fields.lastSeq,
+          owner,
+        ],
+        'fp_park',
+      );
+      if (!rows[0]) throw new LeaseLostError(runId);
+      return { status: rows[0].status, finishedAt: rows[0].finished_at };
+    }
+    const entry: FinishEntry = {
+      runId,
+      owner,
+      status,
+      error: json(fields.error),
+      usage: JSON.stringify(fields.usage),
+      lastSeq: fields.lastSeq,
+      nodes: nodeRows(states),
+    };
+    return this.group ? this.group.finish(entry) : this.finishOne(entry);
+  }
+
+  /** One run's terminal finish in its own statement. */
+  private async finishOne(entry: FinishEntry): Promise<FinishResult> {
     const rows = await this.sql.query<{ status: RunStatus; finished_at: Date | null }>(
-      park ? PARK_SQL : FINISH_SQL,
+      FINISH_SQL,
       [
-        runId,
-        nodeRows(states),
-        status,
-        json(fields.error),
-        JSON.stringify(fields.usage),
-        fields.lastSeq,
-        owner,
+        entry.runId,
+        entry.nodes,
+        entry.status,
+        entry.error,
+        entry.usage,
+        entry.lastSeq,
+        entry.owner,
       ],
-      park ? 'fp_park' : 'fp_finish',
+      'fp_finish',
     );
-    if (!rows[0]) throw new LeaseLostError(runId);
+    if (!rows[0]) throw new LeaseLostError(entry.runId);
     return { status: rows[0].status, finishedAt: rows[0].finished_at };
   }
 
@@ -502,8 +541,12 @@ export class RunStore {
   /** Keeps this worker's leases alive while long nodes run. */
   async renewLeases(owner: string, leaseMs: number): Promise<void> {
     await this.sql.query(
+      // SKIP LOCKED: a run whose row is being written now (its checkpoint renews the lease
+      // itself; a finish ends it) is left alone, so this statement never waits for a finish of
+      // several runs while holding rows that finish wants (a deadlock: finish-group.ts).
       `UPDATE runs SET lease_until = now() + $2 * interval '1 millisecond'
-        WHERE lease_owner = $1 AND status = 'running'`,
+        WHERE id IN (SELECT id FROM runs WHERE lease_owner = $1 AND status = 'running'
+                        FOR UPDATE SKIP LOCKED)`,
       [owner, leaseMs],
     );
   }
