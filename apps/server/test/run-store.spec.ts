@@ -8,7 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { WorkflowGraph } from '@flowpress/shared';
 import { LeaseLostError } from '../src/engine/db-errors.js';
 import { newRunId, RunStore, type NodeState, type Sql } from '../src/engine/run-store.js';
-import { FINISH_GROUP_SQL } from '../src/engine/finish-group.js';
+import { CREATE_GROUP_SQL, FINISH_GROUP_SQL } from '../src/engine/group-statements.js';
 import { startEngine, type EngineFixture } from './engine-fixture.js';
 import { testDatabases } from './harness.js';
 
@@ -291,7 +291,7 @@ describe.each(databases)('finishes written together on %s', (database) => {
   const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2, images: 0 };
 
   it('writes what finishes meanwhile in one statement, each run fenced by its own lease', async () => {
-    const store = new RunStore(sql, { groupFinishes: true });
+    const store = new RunStore(sql, { groupWrites: true });
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await claimed(store, 'worker-g'));
     // The last run was taken over: its finish must write nothing, the others everything.
@@ -367,6 +367,89 @@ describe.each(databases)('finishes written together on %s', (database) => {
       expect(plan).toMatch(/Index Scan using runs_pkey|Bitmap Index Scan on runs_pkey/);
     } finally {
       await client.query(`DEALLOCATE fp_group_plan`).catch(() => undefined);
+      await client.query(`RESET plan_cache_mode`);
+    }
+  });
+
+  it('inserts what arrives meanwhile in one statement, each run checked against its own workflow', async () => {
+    const store = new RunStore(sql, { groupWrites: true });
+    const moved = await fx.addWorkflow(graph);
+    await client.query(`UPDATE workflows SET current_version = 2 WHERE id = $1`, [moved]);
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const input = (over: Partial<Parameters<RunStore['createRun']>[0]>) =>
+      store.createRun({
+        workflowId,
+        workflowVersion: 1,
+        inputs: { topic: 'grouped\u0000' },
+        trigger: 'api',
+        createdBy: null,
+        nodes,
+        ...over,
+      });
+    const [first, ...rest] = await Promise.all([
+      input({}),
+      input({ claimFor: { owner: 'worker-c', leaseMs: 60_000 } }),
+      input({ workflowId: moved }), // its version moved on: nothing written, the current one told
+      input({ workflowId: gone }), // no such workflow
+      input({ trigger: 'manual', inputs: { topic: 'second' } }),
+    ]);
+    expect(first).toMatchObject({ claimed: null });
+    const [claimedRun, stale, missing, manual] = rest;
+    expect(stale).toEqual({ current: 2 });
+    expect(missing).toEqual({ current: null });
+    const prepared = await client.query<{ name: string }>(
+      `SELECT name FROM pg_prepared_statements WHERE name = 'fp_create_group'`,
+    );
+    expect(prepared.rows).toHaveLength(1);
+    if (!claimedRun || !('id' in claimedRun) || !manual || !('id' in manual))
+      throw new Error('not created');
+    expect(claimedRun.claimed).toMatchObject({
+      id: claimedRun.id,
+      inputs: { topic: 'grouped' },
+      lastSeq: 1,
+      previousStatus: 'queued',
+      stored: { trigger: 'api', createdBy: null },
+    });
+    expect(claimedRun.claimed!.stored.startedAt).not.toBeNull();
+    const claimedView = (await store.getRun(claimedRun.id))!;
+    expect(claimedView).toMatchObject({ status: 'running', inputs: { topic: 'grouped' } });
+    expect(claimedView.nodes.map((n) => n.nodeId).sort()).toEqual(['answer', 'brief', 'out']);
+    const lease = await client.query<{ lease_owner: string }>(
+      `SELECT lease_owner FROM runs WHERE id = $1`,
+      [claimedRun.id],
+    );
+    expect(lease.rows[0]!.lease_owner).toBe('worker-c');
+    const manualView = (await store.getRun(manual.id))!;
+    expect(manualView).toMatchObject({
+      status: 'queued',
+      trigger: 'manual',
+      inputs: { topic: 'second' },
+      startedAt: null,
+    });
+    expect(manualView.nodes).toHaveLength(3);
+    expect(manual.createdAt).toBeInstanceOf(Date);
+    const strays = await client.query(`SELECT 1 FROM runs WHERE workflow_id = ANY($1::uuid[])`, [
+      [moved, gone],
+    ]);
+    expect(strays.rows).toHaveLength(0);
+  });
+
+  it('keeps the insert group on the workflows primary key in its generic plan', async () => {
+    await client.query(
+      `INSERT INTO workflows (name, current_version, graph)
+       SELECT 'bulk ' || g, 1, '{}'::jsonb FROM generate_series(1, 3000) g`,
+    );
+    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    try {
+      await client.query(`PREPARE fp_create_plan(jsonb, uuid[]) AS ${CREATE_GROUP_SQL}`);
+      const plan = (
+        await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE fp_create_plan('[]', '{}')`)
+      ).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+      expect(plan).not.toMatch(/Seq Scan on workflows/);
+    } finally {
+      await client.query(`DEALLOCATE fp_create_plan`).catch(() => undefined);
       await client.query(`RESET plan_cache_mode`);
     }
   });

@@ -115,7 +115,7 @@ export class EngineCore {
     const { bus, queue, runtime, services } = deps;
     this.bus = bus;
     this.queue = queue;
-    this.store = new RunStore(deps.sql, { groupFinishes: true });
+    this.store = new RunStore(deps.sql, { groupWrites: true });
     this.workflows = new CompiledWorkflowCache(async (workflowId, version) => {
       const graph = await this.store.versionGraph(workflowId, version);
       if (!graph) throw new Error(`workflow ${workflowId} has no version ${version}`);

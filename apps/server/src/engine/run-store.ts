@@ -2,7 +2,15 @@ import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { jsonForDb, LeaseLostError } from './db-errors.js';
 import { isoAt } from './iso-time.js';
-import { FinishGroup, type FinishEntry, type FinishResult } from './finish-group.js';
+import {
+  createMany,
+  finishMany,
+  type CreateEntry,
+  type CreateRow,
+  type FinishEntry,
+  type FinishResult,
+} from './group-statements.js';
+import { WriteGroup } from './write-group.js';
 import type {
   NodeError,
   NodeOutput,
@@ -192,14 +200,27 @@ export const EMPTY_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens
  * one write per node checkpoint (node row + the run's seq in one statement), one finish.
  */
 export class RunStore {
-  /** Terminal finishes of concurrent runs written together (finish-group.ts); off on a transaction. */
-  private readonly group: FinishGroup | null;
+  /** Concurrent runs' inserts and terminal finishes written together (write-group.ts); off on a transaction. */
+  private readonly creates: WriteGroup<CreateEntry, CreateRow | null> | null;
+  private readonly finishes: WriteGroup<FinishEntry, FinishResult> | null;
 
   constructor(
     private readonly sql: Sql,
-    options: { groupFinishes?: boolean } = {},
+    options: { groupWrites?: boolean } = {},
   ) {
-    this.group = options.groupFinishes ? new FinishGroup(sql, (e) => this.finishOne(e)) : null;
+    const group = options.groupWrites === true;
+    this.creates = group
+      ? new WriteGroup(
+          (e) => this.createOne(e),
+          (es) => createMany(sql, es),
+        )
+      : null;
+    this.finishes = group
+      ? new WriteGroup(
+          (e) => this.finishOne(e),
+          (es) => finishMany(sql, es),
+        )
+      : null;
   }
 
   /**
@@ -224,46 +245,21 @@ export class RunStore {
   }): Promise<
     { id: string; createdAt: Date; claimed: ClaimedRun | null } | { current: number | null }
   > {
-    const rows = await this.sql.query<{
-      current_version: number;
-      id: string | null;
-      created_at: Date | null;
-      started_at: Date | null;
-      inputs: Record<string, unknown> | null;
-    }>(
-      `WITH w AS (
-         SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL
-       ), r AS (
-         INSERT INTO runs (id, workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq,
-                           schedule_id, schedule_fire_at, lease_owner, lease_until, started_at)
-         SELECT $12::uuid, $1, $2, CASE WHEN $10::text IS NULL THEN 'queued' ELSE 'running' END, $3, $4::jsonb,
-                $5, 1, $8, $9, $10,
-                CASE WHEN $10::text IS NULL THEN NULL ELSE now() + $11 * interval '1 millisecond' END,
-                CASE WHEN $10::text IS NULL THEN NULL ELSE now() END
-           FROM w WHERE w.current_version = $2
-         RETURNING id, created_at, started_at, inputs
-       ), n AS (
-         INSERT INTO run_nodes (run_id, node_id, type)
-         SELECT r.id, x.node_id, x.type FROM r, unnest($6::text[], $7::text[]) AS x(node_id, type)
-       )
-       SELECT w.current_version, r.id, r.created_at, r.started_at, r.inputs FROM w LEFT JOIN r ON true`,
-      [
-        input.workflowId,
-        input.workflowVersion,
-        input.trigger,
-        jsonForDb(input.inputs),
-        input.createdBy,
-        input.nodes.map((n) => n.id),
-        input.nodes.map((n) => n.type),
-        input.schedule?.id ?? null,
-        input.schedule?.fireAt ?? null,
-        input.claimFor?.owner ?? null,
-        input.claimFor?.leaseMs ?? 0,
-        newRunId(),
-      ],
-      'fp_create_run',
-    );
-    const row = rows[0];
+    const entry: CreateEntry = {
+      id: newRunId(),
+      workflowId: input.workflowId,
+      workflowVersion: input.workflowVersion,
+      trigger: input.trigger,
+      inputs: jsonForDb(input.inputs),
+      createdBy: input.createdBy,
+      scheduleId: input.schedule?.id ?? null,
+      fireAt: input.schedule?.fireAt ?? null,
+      owner: input.claimFor?.owner ?? null,
+      leaseMs: input.claimFor?.leaseMs ?? 0,
+      nodeIds: input.nodes.map((n) => n.id),
+      nodeTypes: input.nodes.map((n) => n.type),
+    };
+    const row = await (this.creates ? this.creates.write(entry) : this.createOne(entry));
     if (!row) return { current: null };
     if (row.id === null || row.created_at === null) return { current: row.current_version };
     const claimed: ClaimedRun | null = input.claimFor
@@ -290,6 +286,44 @@ export class RunStore {
         }
       : null;
     return { id: row.id, createdAt: row.created_at, claimed };
+  }
+
+  /** One run's insert in its own statement (see `createRun`). */
+  private async createOne(e: CreateEntry): Promise<CreateRow | null> {
+    const rows = await this.sql.query<CreateRow>(
+      `WITH w AS (
+         SELECT current_version FROM workflows WHERE id = $1 AND deleted_at IS NULL
+       ), r AS (
+         INSERT INTO runs (id, workflow_id, workflow_version, status, trigger, inputs, created_by, last_seq,
+                           schedule_id, schedule_fire_at, lease_owner, lease_until, started_at)
+         SELECT $12::uuid, $1, $2, CASE WHEN $10::text IS NULL THEN 'queued' ELSE 'running' END, $3, $4::jsonb,
+                $5, 1, $8, $9, $10,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() + $11 * interval '1 millisecond' END,
+                CASE WHEN $10::text IS NULL THEN NULL ELSE now() END
+           FROM w WHERE w.current_version = $2
+         RETURNING id, created_at, started_at, inputs
+       ), n AS (
+         INSERT INTO run_nodes (run_id, node_id, type)
+         SELECT r.id, x.node_id, x.type FROM r, unnest($6::text[], $7::text[]) AS x(node_id, type)
+       )
+       SELECT w.current_version, r.id, r.created_at, r.started_at, r.inputs FROM w LEFT JOIN r ON true`,
+      [
+        e.workflowId,
+        e.workflowVersion,
+        e.trigger,
+        e.inputs,
+        e.createdBy,
+        e.nodeIds,
+        e.nodeTypes,
+        e.scheduleId,
+        e.fireAt,
+        e.owner,
+        e.leaseMs,
+        e.id,
+      ],
+      'fp_create_run',
+    );
+    return rows[0] ?? null;
   }
 
   /**
@@ -434,7 +468,7 @@ export class RunStore {
       lastSeq: fields.lastSeq,
       nodes: nodeRows(states),
     };
-    return this.group ? this.group.finish(entry) : this.finishOne(entry);
+    return this.finishes ? this.finishes.write(entry) : this.finishOne(entry);
   }
 
   /** One run's terminal finish in its own statement. */
