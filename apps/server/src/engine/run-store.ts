@@ -577,7 +577,7 @@ export class RunStore {
     await this.sql.query(
       // SKIP LOCKED: a run whose row is being written now (its checkpoint renews the lease
       // itself; a finish ends it) is left alone, so this statement never waits for a finish of
-      // several runs while holding rows that finish wants (a deadlock: finish-group.ts).
+      // several runs while holding rows that finish wants (a deadlock: docs/adr/0004, point 6).
       `UPDATE runs SET lease_until = now() + $2 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM runs WHERE lease_owner = $1 AND status = 'running'
                         FOR UPDATE SKIP LOCKED)`,
