@@ -59,6 +59,16 @@ describe('newRunId', () => {
 
 const databases = await testDatabases();
 
+/** The store's statements on one connection (prepared statements stay on it). */
+const sqlOn = (client: PoolClient): Sql => ({
+  query: async (text, params, name) =>
+    (
+      await client.query(
+        name ? { name, text, values: params ?? [] } : { text, values: params ?? [] },
+      )
+    ).rows,
+});
+
 describe.each(databases)('run store fencing on %s', (database) => {
   let fx: EngineFixture;
   let client: PoolClient;
@@ -70,15 +80,7 @@ describe.each(databases)('run store fencing on %s', (database) => {
     fx = await startEngine(database, {});
     workflowId = await fx.addWorkflow(graph);
     client = await (fx.db.driver as unknown as { master: Pool }).master.connect();
-    const sql: Sql = {
-      query: async (text, params, name) =>
-        (
-          await client.query(
-            name ? { name, text, values: params ?? [] } : { text, values: params ?? [] },
-          )
-        ).rows,
-    };
-    store = new RunStore(sql);
+    store = new RunStore(sqlOn(client));
   });
   afterAll(async () => {
     client?.release();
@@ -261,14 +263,7 @@ describe.each(databases)('finishes written together on %s', (database) => {
     workflowId = await fx.addWorkflow(graph);
     pool = (fx.db.driver as unknown as { master: Pool }).master;
     client = await pool.connect();
-    sql = {
-      query: async (text, params, name) =>
-        (
-          await client.query(
-            name ? { name, text, values: params ?? [] } : { text, values: params ?? [] },
-          )
-        ).rows,
-    };
+    sql = sqlOn(client);
   });
   afterAll(async () => {
     client?.release();

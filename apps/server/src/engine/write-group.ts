@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
+
 /** No more entries than this in one statement (its JSON parameter stays small). */
 const MAX_GROUP = 32;
+const LOG = new Logger('Engine');
 
 interface Pending<E, R> {
   entry: E;
@@ -58,8 +61,12 @@ export class WriteGroup<E, R> {
     let outcomes: (R | Error)[];
     try {
       outcomes = await this.many(group.map((p) => p.entry));
-    } catch {
-      // Rolled back whole: each run on its own, so each gets its own outcome.
+    } catch (error) {
+      // Rolled back whole: each run on its own, so each gets its own outcome. Said, so that a
+      // group statement that always fails (not one run's data) does not go unnoticed.
+      LOG.warn(
+        `A write of ${group.length} runs together failed (${error instanceof Error ? error.message : String(error)}); writing them one by one`,
+      );
       await Promise.all(group.map((p) => this.alone(p)));
       return;
     }
